@@ -1,0 +1,79 @@
+// dict: an insertion-ordered mapping. Tracked lazily, as in CPython 3.11: a dict holding only
+// atomic keys and values is untracked; storing a possibly-tracked object tracks it; only a full
+// collection untracks it again (untrack_dicts).
+//
+// Example (notebook 2.3):
+//   auto data = gclab::dict({{"key", "value"}});
+//   gclab::gc::is_tracked(data);   // false
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "gclab/ref.hpp"
+
+namespace gclab {
+
+namespace detail {
+/// Hashing and equality of dict/set keys: Python's hash() and ==.
+struct KeyHash {
+  std::size_t operator()(const Object* o) const { return o->hash(); }
+};
+struct KeyEq {
+  bool operator()(const Object* a, const Object* b) const { return a == b || a->equals(*b); }
+};
+}  // namespace detail
+
+class Dict final : public Object {
+ public:
+  static constexpr std::string_view kTypeName = "dict";
+  static constexpr detail::TypeFlags kTypeFlags{
+      .tracked_at_creation = false, .weakrefable = false, .is_dict = true};
+
+  struct Entry {
+    Ref<Object> key;
+    Ref<Object> value;
+  };
+
+  std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(index_.size()); }
+  bool empty() const noexcept { return index_.empty(); }
+  /// d[key] = value (may start tracking the dict).
+  void set(Ref<Object> key, Ref<Object> value);
+  /// d[key]; KeyError if absent.
+  Ref<Object> get(const Ref<Object>& key) const;
+  /// d.get(key, default).
+  Ref<Object> get(const Ref<Object>& key, Ref<Object> fallback) const;
+  bool contains(const Ref<Object>& key) const;
+  /// del d[key]; KeyError if absent.
+  void erase(const Ref<Object>& key);
+  /// d.pop(key); KeyError if absent.
+  Ref<Object> pop(const Ref<Object>& key);
+  void clear();
+  /// The live entries in insertion order.
+  std::vector<Entry> items() const;
+
+  /// _PyDict_MaybeUntrack: untracks the dict if nothing in it can be part of a cycle.
+  void maybe_untrack();
+
+  /// Values in order; keys too (after each value) once a key is not a str (dict_traverse).
+  void traverse(Visitor& v) override;
+  std::string repr() const override;
+  std::size_t hash() const override;
+  bool equals(const Object& other) const override;
+  std::size_t storage_size() const override;
+
+ private:
+  std::optional<std::size_t> find(const Object* key) const;
+  void compact();
+  std::vector<Entry> entries_;  // holes (null key) where items were deleted
+  std::unordered_map<const Object*, std::size_t, detail::KeyHash, detail::KeyEq> index_;
+  bool str_keys_only_ = true;   // DK_IS_UNICODE: once false, stays false
+};
+
+/// Python's dict literal: `dict({{"key", "value"}, {"n", 1}})`.
+Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items = {});
+
+}  // namespace gclab

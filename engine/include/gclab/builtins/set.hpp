@@ -1,0 +1,41 @@
+// set: an unordered collection of hashable objects, always tracked. (Iteration here follows
+// insertion order; CPython's follows hash order — a difference of interpreter, not of semantics.)
+#pragma once
+
+#include <initializer_list>
+#include <unordered_map>
+#include <vector>
+
+#include "gclab/builtins/dict.hpp"
+
+namespace gclab {
+
+class Set final : public Object {
+ public:
+  static constexpr std::string_view kTypeName = "set";
+  static constexpr detail::TypeFlags kTypeFlags{};
+
+  std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(index_.size()); }
+  void add(Ref<Object> item);
+  bool contains(const Ref<Object>& item) const;
+  /// s.discard(item): no error if absent.
+  void discard(const Ref<Object>& item);
+  void clear();
+  std::vector<Ref<Object>> items() const;
+
+  void traverse(Visitor& v) override;
+  std::string repr() const override;
+  std::size_t hash() const override;
+  bool equals(const Object& other) const override;
+  std::size_t storage_size() const override;
+
+ private:
+  void compact();
+  std::vector<Ref<Object>> items_;  // holes (null) where items were discarded
+  std::unordered_map<const Object*, std::size_t, detail::KeyHash, detail::KeyEq> index_;
+};
+
+/// Python's set literal: `set({1, 2})`.
+Ref<Set> set(std::initializer_list<Ref<Object>> items = {});
+
+}  // namespace gclab

@@ -1,0 +1,38 @@
+// str: an atomic value object. String literals that look like identifiers are interned, as
+// CPython interns such code constants; strings built at run time are not.
+//
+// Example:
+//   gclab::Ref<gclab::Str> s1 = "hello", s2 = "hello";
+//   s1.is(s2);                // true: both are the interned literal
+#pragma once
+
+#include <string>
+
+#include "gclab/ref.hpp"
+
+namespace gclab {
+
+class Str final : public Object {
+ public:
+  static constexpr std::string_view kTypeName = "str";
+  static constexpr detail::TypeFlags kTypeFlags{.is_gc = false, .weakrefable = false};
+
+  explicit Str(std::string value) : value_(std::move(value)) {}
+  ~Str() override;
+  /// The interned string equal to `value` (sys.intern).
+  static Ref<Str> intern(std::string_view value);
+
+  const std::string& value() const noexcept { return value_; }
+  std::string str() const override { return value_; }
+  /// Python's repr: single quotes unless the text holds a single quote and no double quote.
+  std::string repr() const override;
+  std::size_t hash() const override;
+  bool equals(const Object& other) const override;
+  std::size_t storage_size() const override { return value_.capacity() + 1; }
+
+ private:
+  std::string value_;
+  bool interned_ = false;
+};
+
+}  // namespace gclab

@@ -1,0 +1,67 @@
+// The one traversal interface: a class lists its strong references by calling `visit` on each
+// `Ref` field in `traverse()`. The collector uses that list to count internal references
+// (CPython's tp_traverse) and, with a clearing visitor, to break cycles (tp_clear).
+//
+// Example:
+//   struct Node : gclab::Object {
+//     gclab::Ref<Node> left, right;
+//     void traverse(gclab::Visitor& v) override { v.visit(left, right); }
+//   };
+#pragma once
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace gclab {
+
+class Object;
+template <class T> class Ref;
+
+class Visitor {
+ public:
+  /// Visits every listed slot: each a `Ref<T>`, a `std::optional` or `std::vector` of them.
+  template <class... Slots>
+  void visit(Slots&... slots) {
+    (visit_one(slots), ...);
+  }
+
+ protected:
+  /// Inspecting visitors (refcount bookkeeping, get_referents) only read the slot.
+  explicit Visitor(bool clears = false) : clears_(clears) {}
+  ~Visitor() = default;
+  virtual void inspect(Object* referent) = 0;
+  /// A slot's address, for the checked build's "did traverse() visit every field" test.
+  virtual void note_slot(const void*) {}
+
+ private:
+  template <class T>
+  void visit_one(Ref<T>& slot) {
+    note_slot(&slot);
+    if (!slot) return;
+    if (clears_) {
+      // Py_CLEAR order: the slot is empty before the referent's count drops, so code run by
+      // that decref (a finalizer) never sees a dangling field.
+      Ref<T> dropped = std::move(slot);
+    } else {
+      inspect(slot.get());
+    }
+  }
+  template <class T>
+  void visit_one(std::optional<T>& slot) {
+    if (slot) visit_one(*slot);
+  }
+  template <class T>
+  void visit_one(std::vector<T>& slots) {
+    for (auto& s : slots) visit_one(s);
+  }
+  template <class T>
+  void visit_one(T&) {
+    static_assert(sizeof(T) == 0, "Visitor::visit takes Ref<T> fields (or optional/vector of them)");
+  }
+
+  bool clears_;
+};
+
+}  // namespace gclab

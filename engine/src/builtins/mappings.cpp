@@ -1,0 +1,245 @@
+// dict and set.
+#include <fmt/format.h>
+
+#include "gc/state.hpp"
+#include "gclab/builtins/dict.hpp"
+#include "gclab/builtins/set.hpp"
+#include "gclab/builtins/str.hpp"
+
+namespace gclab {
+
+namespace {
+
+std::string repr_or_none(const Ref<Object>& o) { return o ? o->repr() : "None"; }
+
+const Object* require_key(const Ref<Object>& key) {
+  if (!key) throw TypeError("gclab dicts and sets take no empty Ref as a key");
+  return key.get();
+}
+
+bool may_be_tracked(const Ref<Object>& o) { return o && detail::gc_may_be_tracked(o.get()); }
+
+}  // namespace
+
+// --- dict --------------------------------------------------------------------------------------
+
+std::optional<std::size_t> Dict::find(const Object* key) const {
+  key->hash();  // raises TypeError for unhashable keys even when the dict is empty
+  if (auto it = index_.find(key); it != index_.end()) return it->second;
+  return std::nullopt;
+}
+
+void Dict::set(Ref<Object> key, Ref<Object> value) {
+  const Object* k = require_key(key);
+  // MAINTAIN_TRACKING: the first possibly-tracked key or value starts tracking the dict.
+  if (!detail::gc_is_tracked(this) && (may_be_tracked(key) || may_be_tracked(value))) {
+    detail::gc_track(this);
+  }
+  if (auto i = find(k)) {
+    entries_[*i].value.swap(value);  // the old value is released after the dict is updated
+    return;
+  }
+  if (!dynamic_cast<const Str*>(k)) str_keys_only_ = false;
+  index_.emplace(k, entries_.size());
+  entries_.push_back({std::move(key), std::move(value)});
+}
+
+Ref<Object> Dict::get(const Ref<Object>& key) const {
+  if (auto i = find(require_key(key))) return entries_[*i].value;
+  throw KeyError(key->repr());
+}
+
+Ref<Object> Dict::get(const Ref<Object>& key, Ref<Object> fallback) const {
+  if (auto i = find(require_key(key))) return entries_[*i].value;
+  return fallback;
+}
+
+bool Dict::contains(const Ref<Object>& key) const { return find(require_key(key)).has_value(); }
+
+void Dict::erase(const Ref<Object>& key) { pop(key); }
+
+Ref<Object> Dict::pop(const Ref<Object>& key) {
+  auto i = find(require_key(key));
+  if (!i) throw KeyError(key->repr());
+  index_.erase(entries_[*i].key.get());
+  Ref<Object> old_key = std::move(entries_[*i].key);
+  Ref<Object> value = std::move(entries_[*i].value);
+  if (entries_.size() > 2 * index_.size() + 8) compact();
+  return value;
+}
+
+void Dict::clear() {
+  std::vector<Entry> dropped;
+  dropped.swap(entries_);
+  index_.clear();
+  for (auto& e : dropped) {
+    e.key.reset();
+    e.value.reset();
+  }
+}
+
+std::vector<Dict::Entry> Dict::items() const {
+  std::vector<Entry> out;
+  out.reserve(index_.size());
+  for (const auto& e : entries_) {
+    if (e.key) out.push_back(e);
+  }
+  return out;
+}
+
+void Dict::compact() {
+  std::vector<Entry> live;
+  live.reserve(index_.size());
+  for (auto& e : entries_) {
+    if (e.key) live.push_back(std::move(e));
+  }
+  entries_.swap(live);
+  index_.clear();
+  for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].key.get(), i);
+}
+
+void Dict::maybe_untrack() {
+  if (!detail::gc_is_tracked(this)) return;
+  for (const auto& e : entries_) {
+    if (!e.key) continue;
+    if (may_be_tracked(e.value) || (!str_keys_only_ && may_be_tracked(e.key))) return;
+  }
+  detail::gc_untrack(this);
+}
+
+void Dict::traverse(Visitor& v) {
+  for (auto& e : entries_) {
+    if (!e.key) continue;
+    v.visit(e.value);
+    if (!str_keys_only_) v.visit(e.key);
+  }
+}
+
+std::string Dict::repr() const {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& e : entries_) {
+    if (!e.key) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += e.key->repr() + ": " + repr_or_none(e.value);
+  }
+  return out + "}";
+}
+
+std::size_t Dict::hash() const { throw TypeError("unhashable type: 'dict'"); }
+
+bool Dict::equals(const Object& other) const {
+  const auto* d = dynamic_cast<const Dict*>(&other);
+  if (!d || d->size() != size()) return false;
+  for (const auto& e : entries_) {
+    if (!e.key) continue;
+    auto i = d->find(e.key.get());
+    if (!i) return false;
+    const Ref<Object>& theirs = d->entries_[*i].value;
+    if (theirs.get() != e.value.get() && !(theirs && e.value && theirs->equals(*e.value))) return false;
+  }
+  return true;
+}
+
+std::size_t Dict::storage_size() const {
+  return entries_.capacity() * sizeof(Entry) + index_.bucket_count() * sizeof(void*) +
+         index_.size() * (sizeof(void*) * 2 + sizeof(std::size_t));
+}
+
+Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items) {
+  auto d = make<Dict>();
+  for (const auto& [key, value] : items) d->set(key, value);
+  return d;
+}
+
+// --- set ---------------------------------------------------------------------------------------
+
+void Set::add(Ref<Object> item) {
+  const Object* k = require_key(item);
+  if (index_.contains(k)) return;
+  index_.emplace(k, items_.size());
+  items_.push_back(std::move(item));
+}
+
+bool Set::contains(const Ref<Object>& item) const {
+  return item && (item->hash(), index_.contains(item.get()));
+}
+
+void Set::discard(const Ref<Object>& item) {
+  if (!item) return;
+  auto it = index_.find(item.get());
+  if (it == index_.end()) return;
+  const std::size_t i = it->second;
+  index_.erase(it);
+  Ref<Object> dropped = std::move(items_[i]);
+  if (items_.size() > 2 * index_.size() + 8) compact();
+}
+
+void Set::clear() {
+  std::vector<Ref<Object>> dropped;
+  dropped.swap(items_);
+  index_.clear();
+  for (auto& item : dropped) item.reset();
+}
+
+std::vector<Ref<Object>> Set::items() const {
+  std::vector<Ref<Object>> out;
+  out.reserve(index_.size());
+  for (const auto& item : items_) {
+    if (item) out.push_back(item);
+  }
+  return out;
+}
+
+void Set::compact() {
+  std::vector<Ref<Object>> live;
+  live.reserve(index_.size());
+  for (auto& item : items_) {
+    if (item) live.push_back(std::move(item));
+  }
+  items_.swap(live);
+  index_.clear();
+  for (std::size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].get(), i);
+}
+
+void Set::traverse(Visitor& v) {
+  for (auto& item : items_) v.visit(item);
+}
+
+std::string Set::repr() const {
+  if (index_.empty()) return "set()";
+  std::string out = "{";
+  bool first = true;
+  for (const auto& item : items_) {
+    if (!item) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += item->repr();
+  }
+  return out + "}";
+}
+
+std::size_t Set::hash() const { throw TypeError("unhashable type: 'set'"); }
+
+bool Set::equals(const Object& other) const {
+  const auto* s = dynamic_cast<const Set*>(&other);
+  if (!s || s->size() != size()) return false;
+  for (const auto& item : items_) {
+    if (item && !s->contains(item)) return false;
+  }
+  return true;
+}
+
+std::size_t Set::storage_size() const {
+  return items_.capacity() * sizeof(Ref<Object>) + index_.bucket_count() * sizeof(void*) +
+         index_.size() * (sizeof(void*) * 2 + sizeof(std::size_t));
+}
+
+Ref<Set> set(std::initializer_list<Ref<Object>> items) {
+  auto s = make<Set>();
+  for (const auto& item : items) s->add(item);
+  return s;
+}
+
+}  // namespace gclab

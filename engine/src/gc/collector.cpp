@@ -1,0 +1,145 @@
+// The collection itself (CPython's gc_collect_main) and the schedule that decides when one runs.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <chrono>
+#include <ostream>
+
+#include "gc/gc_list.hpp"
+#include "gc/phases.hpp"
+#include "gc/state.hpp"
+#include "gclab/sys.hpp"
+
+namespace gclab::detail {
+
+namespace {
+
+struct CollectResult {
+  std::ptrdiff_t collected = 0;      ///< m: unreachable objects torn down (or saved)
+  std::ptrdiff_t uncollectable = 0;  ///< n: legacy-finalizer garbage and what it reaches
+};
+
+void debug_stats_header(const GcState& st, int generation) {
+  fmt::print(sys::err(), "gc: collecting generation {}...\n", generation);
+  fmt::print(sys::err(), "gc: objects in each generation: {} {} {}\n",
+             gc_list_size(&st.generations[0].head), gc_list_size(&st.generations[1].head),
+             gc_list_size(&st.generations[2].head));
+  fmt::print(sys::err(), "gc: objects in permanent generation: {}\n",
+             gc_list_size(&st.permanent));
+}
+
+void debug_cycle(std::string_view what, Object* op) {
+  fmt::print(sys::err(), "gc: {} <{} {}>\n", what, op->type().name, fmt::ptr(op));
+}
+
+// Collects generations 0..generation. The examined set is gen `generation` followed by the
+// younger generations in order (gen 2 ++ gen 0 ++ gen 1 for a full collection), each in
+// allocation order: that is the order of DEBUG_COLLECTABLE lines and of finalizers.
+CollectResult collect_main(int generation) {
+  GcState& st = gcstate();
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  if (st.debug & gc::DEBUG_STATS) debug_stats_header(st, generation);
+
+  if (generation + 1 < gc::kNumGenerations) ++st.generations[generation + 1].count;
+  for (int i = 0; i <= generation; ++i) st.generations[i].count = 0;
+  for (int i = 0; i < generation; ++i) gc_list_merge(st.gen_head(i), st.gen_head(generation));
+
+  GcHeader* young = st.gen_head(generation);
+  GcHeader* old = generation + 1 < gc::kNumGenerations ? st.gen_head(generation + 1) : young;
+  GCLAB_VALIDATE_LIST(old, Expect::Clear, Expect::Clear);
+
+  GcHeader unreachable;
+  deduce_unreachable(young, &unreachable);
+  untrack_tuples(young);
+  if (young != old) {
+    if (generation == 1) st.long_lived_pending += gc_list_size(young);
+    gc_list_merge(young, old);
+  } else {
+    untrack_dicts(young);
+    st.long_lived_pending = 0;
+    st.long_lived_total = gc_list_size(young);
+  }
+
+  GcHeader finalizers;
+  gc_list_init(&finalizers);
+  move_legacy_finalizers(&unreachable, &finalizers);
+  move_legacy_finalizer_reachable(&finalizers);
+  GCLAB_VALIDATE_LIST(&finalizers, Expect::Clear, Expect::Clear);
+  GCLAB_VALIDATE_LIST(&unreachable, Expect::Set, Expect::Clear);
+
+  if (st.debug & gc::DEBUG_COLLECTABLE) {
+    for (GcHeader* gc = unreachable.next(); gc != &unreachable; gc = gc->next()) {
+      debug_cycle("collectable", gc->object());
+    }
+  }
+
+  CollectResult result;
+  // (handle_weakrefs joins here with gclab::weakref: clear weakrefs to the unreachable objects,
+  // call the callbacks of the weakrefs that survive, count the weakrefs they free.)
+  finalize_garbage(&unreachable);
+  GcHeader final_unreachable;
+  handle_resurrected_objects(&unreachable, &final_unreachable, old);
+  result.collected += gc_list_size(&final_unreachable);
+  delete_garbage(&final_unreachable, old);
+
+  for (GcHeader* gc = finalizers.next(); gc != &finalizers; gc = gc->next()) {
+    ++result.uncollectable;
+    if (st.debug & gc::DEBUG_UNCOLLECTABLE) debug_cycle("uncollectable", gc->object());
+  }
+  if (st.debug & gc::DEBUG_STATS) {
+    const std::chrono::duration<double> elapsed = Clock::now() - started;
+    fmt::print(sys::err(), "gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",
+               result.collected + result.uncollectable, result.uncollectable, elapsed.count());
+  }
+  handle_legacy_finalizers(&finalizers, old);
+
+  gc::GenerationStats& stats = st.stats[static_cast<std::size_t>(generation)];
+  ++stats.collections;
+  stats.collected += result.collected;
+  stats.uncollectable += result.uncollectable;
+  return result;
+}
+
+void invoke_callbacks(std::string_view phase, int generation, const CollectResult& result) {
+  GcState& st = gcstate();
+  if (st.callbacks.empty()) return;
+  const gc::CallbackInfo info{generation, result.collected, result.uncollectable};
+  // A callback may add or remove callbacks: iterate over the list as it was.
+  const std::vector<gc::Callback> callbacks = st.callbacks;
+  for (std::size_t i = 0; i < callbacks.size(); ++i) {
+    try {
+      // ---- user code runs here ----
+      callbacks[i](phase, info);
+    } catch (...) {
+      write_unraisable(fmt::format("<gc callback #{}>", i), std::current_exception());
+    }
+  }
+}
+
+}  // namespace
+
+std::ptrdiff_t collect_with_callback(int generation) {
+  invoke_callbacks("start", generation, {});
+  const CollectResult result = collect_main(generation);
+  invoke_callbacks("stop", generation, result);
+  return result.collected + result.uncollectable;
+}
+
+// CPython's gc_collect_generations: collect the oldest generation whose count exceeds its
+// threshold. A full collection additionally waits until the objects that survived gen-1
+// collections since the last full one exceed 25% of those it left behind: without that, a
+// program that keeps building a large structure would rescan all of it every few collections,
+// which is quadratic overall.
+void collect_generations() {
+  GcState& st = gcstate();
+  for (int i = gc::kNumGenerations - 1; i >= 0; --i) {
+    const Generation& gen = st.generations[static_cast<std::size_t>(i)];
+    if (gen.count <= gen.threshold) continue;
+    if (i == gc::kNumGenerations - 1 && st.long_lived_pending < st.long_lived_total / 4) continue;
+    collect_with_callback(i);
+    break;
+  }
+}
+
+}  // namespace gclab::detail

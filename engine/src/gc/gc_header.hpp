@@ -1,0 +1,97 @@
+// The GC header that precedes every object of a GC-capable type, after CPython's PyGC_Head.
+//
+// Two words, read and written only through the accessors below:
+//
+//   next_  The next header in the object's generation list; 0 while the object is untracked
+//          (so "tracked" is "next_ != 0"). Between move_unreachable and move_legacy_finalizers,
+//          bit 0 (kNextMaskUnreachable) is set on every object in the `unreachable` list.
+//   prev_  Bit 0, kPrevMaskFinalized: finalize() has run. Set by finalize_garbage or by a
+//          refcount death; never cleared, so a finalizer runs at most once (PEP 442).
+//          Bit 1, kPrevMaskCollecting: the object is in the set being collected. Set by
+//          update_refs; cleared by move_unreachable for reachable objects, by
+//          move_legacy_finalizers, and when a survivor leaves delete_garbage.
+//          Bits 2..63: the previous header in the list, except from update_refs until
+//          move_unreachable (for the examined objects) where they hold gc_refs: the object's
+//          reference count minus the references from other examined objects.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "gclab/object.hpp"
+
+namespace gclab::detail {
+
+class GcHeader {
+ public:
+  static constexpr std::uintptr_t kPrevMaskFinalized = 1;
+  static constexpr std::uintptr_t kPrevMaskCollecting = 2;
+  static constexpr int kPrevShift = 2;
+  static constexpr std::uintptr_t kPrevMask = ~std::uintptr_t{0} << kPrevShift;
+  static constexpr std::uintptr_t kNextMaskUnreachable = 1;
+
+  static GcHeader* of(const Object* op) noexcept {
+    return reinterpret_cast<GcHeader*>(const_cast<Object*>(op)) - 1;
+  }
+  Object* object() noexcept { return reinterpret_cast<Object*>(this + 1); }
+
+  // --- list links -------------------------------------------------------------------------
+  GcHeader* next() const noexcept { return reinterpret_cast<GcHeader*>(next_); }
+  void set_next(GcHeader* n) noexcept { next_ = reinterpret_cast<std::uintptr_t>(n); }
+  GcHeader* prev() const noexcept { return reinterpret_cast<GcHeader*>(prev_ & kPrevMask); }
+  /// Keeps the flag bits.
+  void set_prev(GcHeader* p) noexcept {
+    prev_ = (prev_ & ~kPrevMask) | reinterpret_cast<std::uintptr_t>(p);
+  }
+  bool is_tracked() const noexcept { return next_ != 0; }
+  /// Forgets the links and COLLECTING, keeps FINALIZED: what untracking leaves behind.
+  void mark_untracked() noexcept {
+    next_ = 0;
+    prev_ &= kPrevMaskFinalized;
+  }
+
+  // --- the unreachable mark (move_unreachable .. move_legacy_finalizers) --------------------
+  bool is_marked_unreachable() const noexcept { return (next_ & kNextMaskUnreachable) != 0; }
+  /// The next pointer with the mark removed.
+  GcHeader* next_unmasked() const noexcept {
+    return reinterpret_cast<GcHeader*>(next_ & ~kNextMaskUnreachable);
+  }
+  void set_next_marked(GcHeader* n) noexcept {
+    next_ = reinterpret_cast<std::uintptr_t>(n) | kNextMaskUnreachable;
+  }
+  void clear_unreachable_mark() noexcept { next_ &= ~kNextMaskUnreachable; }
+  /// Copies another header's next word verbatim, mark included.
+  void copy_next_word(const GcHeader& from) noexcept { next_ = from.next_; }
+
+  // --- flags ---------------------------------------------------------------------------------
+  bool is_finalized() const noexcept { return (prev_ & kPrevMaskFinalized) != 0; }
+  void set_finalized() noexcept { prev_ |= kPrevMaskFinalized; }
+  bool is_collecting() const noexcept { return (prev_ & kPrevMaskCollecting) != 0; }
+  void clear_collecting() noexcept { prev_ &= ~kPrevMaskCollecting; }
+
+  // --- gc_refs (update_refs .. move_unreachable) -----------------------------------------------
+  std::ptrdiff_t refs() const noexcept { return static_cast<std::ptrdiff_t>(prev_ >> kPrevShift); }
+  void set_refs(std::ptrdiff_t refs) noexcept {
+    prev_ = (prev_ & ~kPrevMask) | (static_cast<std::uintptr_t>(refs) << kPrevShift);
+  }
+  /// Starts a collection for this object: refs = count, COLLECTING set, FINALIZED kept.
+  void reset_refs(std::ptrdiff_t refs) noexcept {
+    prev_ = (prev_ & kPrevMaskFinalized) | kPrevMaskCollecting |
+            (static_cast<std::uintptr_t>(refs) << kPrevShift);
+  }
+  void decrement_refs() noexcept { prev_ -= std::uintptr_t{1} << kPrevShift; }
+
+  /// A list head (sentinel) links to itself.
+  void init_as_list_head() noexcept {
+    next_ = prev_ = reinterpret_cast<std::uintptr_t>(this);
+  }
+
+ private:
+  std::uintptr_t next_ = 0;
+  std::uintptr_t prev_ = 0;
+};
+
+static_assert(sizeof(GcHeader) == 16, "two words, like PyGC_Head");
+static_assert(alignof(Object) >= 4, "the flag bits of prev_ need 4-byte-aligned headers");
+
+}  // namespace gclab::detail

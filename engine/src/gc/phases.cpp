@@ -1,0 +1,304 @@
+#include "gc/phases.hpp"
+
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+
+#include "gc/gc_list.hpp"
+#include "gc/state.hpp"
+#include "gclab/builtins/dict.hpp"
+#include "gclab/builtins/tuple.hpp"
+
+namespace gclab::detail {
+
+namespace {
+
+GcHeader* header_if_gc(Object* op) noexcept {
+  return op->type().is_gc ? GcHeader::of(op) : nullptr;
+}
+
+/// subtract_refs' visitor: one reference from inside the examined set.
+class DecrefVisitor final : public Visitor {
+  void inspect(Object* op) override {
+    if (GcHeader* gc = header_if_gc(op); gc && gc->is_collecting()) gc->decrement_refs();
+  }
+};
+
+/// move_unreachable's visitor: whatever a reachable object refers to is reachable too.
+class ReachableVisitor final : public Visitor {
+ public:
+  explicit ReachableVisitor(GcHeader* young) : young_(young) {}
+
+ private:
+  void inspect(Object* op) override {
+    GcHeader* gc = header_if_gc(op);
+    // Objects in other generations, and those move_unreachable already scanned, have no
+    // COLLECTING flag: nothing to do.
+    if (!gc || !gc->is_collecting()) return;
+    assert(gc->is_tracked());
+    if (gc->is_marked_unreachable()) {
+      // It had gc_refs == 0 when the scan reached it, but it is reachable after all: move it
+      // back to the end of young, where the scan will meet it again. The unreachable list
+      // carries marks in its next words, so it is unlinked by hand.
+      GcHeader* prev = gc->prev();
+      GcHeader* next = gc->next_unmasked();
+      prev->copy_next_word(*gc);
+      next->set_prev(prev);
+      gc_list_append(gc, young_);
+      gc->set_refs(1);
+    } else if (gc->refs() == 0) {
+      // Still ahead of the scan in young: tell move_unreachable it is reachable.
+      gc->set_refs(1);
+    }
+    // Otherwise gc_refs > 0: ahead of the scan and already known reachable.
+  }
+  GcHeader* young_;
+};
+
+/// move_legacy_finalizer_reachable's visitor: pulls what a legacy finalizer reaches along.
+class MoveVisitor final : public Visitor {
+ public:
+  explicit MoveVisitor(GcHeader* to) : to_(to) {}
+
+ private:
+  void inspect(Object* op) override {
+    if (GcHeader* gc = header_if_gc(op); gc && gc->is_collecting()) {
+      gc_list_move(gc, to_);
+      gc->clear_collecting();
+    }
+  }
+  GcHeader* to_;
+};
+
+class ClearingVisitor final : public Visitor {
+ public:
+  ClearingVisitor() : Visitor(/*clears=*/true) {}
+  void inspect(Object*) override {}
+};
+
+}  // namespace
+
+void validate_list(GcHeader* head, Expect collecting, Expect unreachable) {
+  GcHeader* prev = head;
+  GcHeader* gc = head->next_unmasked();
+  while (gc != head) {
+    GcHeader* next = gc->next_unmasked();
+    const bool ok = gc->prev() == prev && gc->is_collecting() == (collecting == Expect::Set) &&
+                    gc->is_marked_unreachable() == (unreachable == Expect::Set);
+    if (!ok) {
+      std::fputs("gclab: validate_list: a GC list is corrupt\n", stderr);
+      std::abort();
+    }
+    prev = gc;
+    gc = next;
+  }
+  if (head->prev() != prev) {
+    std::fputs("gclab: validate_list: a GC list head is corrupt\n", stderr);
+    std::abort();
+  }
+}
+
+// What:  gc_refs = the reference count of every object in `containers`, COLLECTING set.
+// Post:  every member has COLLECTING; its prev word holds gc_refs, so the list is walkable only
+//        forwards until move_unreachable restores the prev links.
+void update_refs(GcHeader* containers) {
+  for (GcHeader* gc = containers->next(); gc != containers; gc = gc->next()) {
+    gc->reset_refs(gc->object()->refcount());
+    // A tracked object with count 0 would be freed already: the type's refcounting is broken.
+    assert(gc->refs() != 0);
+  }
+}
+
+// What:  subtracts, for every reference between two members, one from the referent's gc_refs.
+// Post:  gc_refs >= 0 is the number of references from outside the set: stack Refs, globals,
+//        objects in older generations. An object with gc_refs > 0 is certainly reachable.
+void subtract_refs(GcHeader* containers) {
+  DecrefVisitor decref;
+  for (GcHeader* gc = containers->next(); gc != containers; gc = gc->next()) {
+    gc->object()->traverse(decref);
+  }
+}
+
+// What:  splits `young` into what is reachable from outside (stays, in scan order) and the rest
+//        (moved to `unreachable`), in one forward scan.
+// Pre:   update_refs and subtract_refs ran on `young`.
+// Post:  young holds exactly the objects transitively reachable from one with gc_refs > 0, with
+//        valid prev links and COLLECTING cleared. unreachable holds the rest, COLLECTING still
+//        set and kNextMaskUnreachable on every next word.
+// Why:   moving the unreachable objects (not the reachable ones) is cheaper because most objects
+//        are reachable; an object moved too early is moved back by ReachableVisitor.
+void move_unreachable(GcHeader* young, GcHeader* unreachable) {
+  GcHeader* prev = young;
+  GcHeader* gc = young->next();
+  ReachableVisitor reachable(young);
+  // Invariant: everything left of `gc` in young is reachable and scanned; everything already
+  // moved to unreachable carries the mark.
+  while (gc != young) {
+    if (gc->refs() != 0) {
+      // Traversal may append to young, so the next object is read only after it returns.
+      gc->object()->traverse(reachable);
+      gc->set_prev(prev);
+      gc->clear_collecting();
+      prev = gc;
+    } else {
+      // Tentatively unreachable. young is singly linked during the scan, so only prev's next
+      // needs fixing. The head's next word gets the mark too; it is cleaned below.
+      prev->set_next(gc->next());
+      GcHeader* last = unreachable->prev();
+      last->set_next_marked(gc);
+      gc->set_prev(last);
+      gc->set_next_marked(unreachable);
+      unreachable->set_prev(gc);
+    }
+    gc = prev->next();
+  }
+  young->set_prev(prev);
+  unreachable->clear_unreachable_mark();
+}
+
+// What:  update_refs, subtract_refs and move_unreachable over `base`.
+// Post:  base holds the reachable objects (COLLECTING clear, no marks); unreachable holds the
+//        rest (COLLECTING set, marked).
+void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
+  GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
+  update_refs(base);
+  subtract_refs(base);
+  gc_list_init(unreachable);
+  move_unreachable(base, unreachable);
+  GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
+  GCLAB_VALIDATE_LIST(unreachable, Expect::Set, Expect::Set);
+}
+
+// What:  untracks every tuple in `head` whose items can never be part of a cycle.
+// Why:   a tuple's items cannot change, so a tuple of atoms stays uninteresting forever; a tuple
+//        holding a still-tracked tuple waits for a later collection (order matters, as in 3.11).
+void untrack_tuples(GcHeader* head) {
+  for (GcHeader* gc = head->next(), *next = nullptr; gc != head; gc = next) {
+    next = gc->next();
+    Object* op = gc->object();
+    if (!op->type().is_tuple) continue;
+    const auto& tuple = static_cast<const Tuple&>(*op);
+    bool may_be_in_cycle = false;
+    for (const auto& item : tuple) {
+      if (!item || gc_may_be_tracked(item.get())) {
+        may_be_in_cycle = true;
+        break;
+      }
+    }
+    if (!may_be_in_cycle) gc_list_remove(gc);
+  }
+}
+
+// What:  untracks every dict in `head` that holds nothing possibly tracked.
+// Why:   only full collections do it (CPython 3.11): a dict is re-tracked as soon as something
+//        trackable is stored, so untracking it often would just be churn.
+void untrack_dicts(GcHeader* head) {
+  for (GcHeader* gc = head->next(), *next = nullptr; gc != head; gc = next) {
+    next = gc->next();
+    Object* op = gc->object();
+    if (op->type().is_dict) static_cast<Dict&>(*op).maybe_untrack();
+  }
+}
+
+// What:  moves unreachable objects whose type has a legacy finalizer (tp_del) to `finalizers`,
+//        and removes the unreachable mark from everything.
+// Post:  unreachable and finalizers are ordinary lists; finalizers' members lost COLLECTING.
+void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers) {
+  for (GcHeader* gc = unreachable->next(), *next = nullptr; gc != unreachable; gc = next) {
+    assert(gc->is_marked_unreachable());
+    gc->clear_unreachable_mark();
+    next = gc->next();
+    if (gc->object()->type().legacy_del) {
+      gc->clear_collecting();
+      gc_list_move(gc, finalizers);
+    }
+  }
+}
+
+// What:  moves into `finalizers` everything in unreachable that a legacy finalizer reaches.
+// Why:   tp_del may use any of it, so none of it can be torn down: all of it is uncollectable.
+void move_legacy_finalizer_reachable(GcHeader* finalizers) {
+  MoveVisitor move(finalizers);
+  // The list grows while it is walked; the walk reaches the new members too.
+  for (GcHeader* gc = finalizers->next(); gc != finalizers; gc = gc->next()) {
+    gc->object()->traverse(move);
+  }
+}
+
+// What:  calls finalize() once on each object of `collectable` that has one and has not run it.
+// Post:  every member has FINALIZED if its type has a finalizer. Members may have been freed by
+//        refcount, or resurrected: handle_resurrected_objects sorts that out.
+// Why:   each object is moved to `seen` before its finalizer runs, because user code can free
+//        any other member; the loop always takes the head of what is left.
+void finalize_garbage(GcHeader* collectable) {
+  GcHeader seen;
+  gc_list_init(&seen);
+  while (!gc_list_is_empty(collectable)) {
+    GcHeader* gc = collectable->next();
+    Object* op = gc->object();
+    gc_list_move(gc, &seen);
+    if (!gc->is_finalized() && op->type().finalize) {
+      gc->set_finalized();
+      Ref<Object> hold = Ref<Object>::borrow(op);
+      // ---- user code runs here: the list may change under us (see Why) ----
+      call_finalizer(*op);
+    }
+  }
+  gc_list_merge(&seen, collectable);
+}
+
+// What:  finds what the finalizers resurrected: everything in `unreachable` now referenced from
+//        outside it, and all it reaches, moves to the old generation; the rest, still garbage,
+//        goes to `still_unreachable`.
+// Post:  still_unreachable members keep COLLECTING (they are about to be cleared).
+void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachable,
+                                GcHeader* old_generation) {
+  gc_list_clear_collecting(unreachable);
+  deduce_unreachable(unreachable, still_unreachable);
+  for (GcHeader* gc = still_unreachable->next_unmasked(); gc != still_unreachable;
+       gc = gc->next_unmasked()) {
+    gc->clear_unreachable_mark();
+  }
+  gc_list_merge(unreachable, old_generation);
+}
+
+// What:  breaks every cycle in `collectable` by clearing each object's references (traverse
+//        with a clearing visitor) -- or, under DEBUG_SAVEALL, appends it to gc.garbage instead.
+// Post:  `collectable` is empty. Cleared objects are freed by the refcount cascade; an object
+//        that survives its own clearing (still referenced) moves to the old generation.
+void delete_garbage(GcHeader* collectable, GcHeader* old_generation) {
+  GcState& st = gcstate();
+  ClearingVisitor clear;
+  while (!gc_list_is_empty(collectable)) {
+    GcHeader* gc = collectable->next();
+    Object* op = gc->object();
+    assert(op->refcount() > 0);
+    if (st.debug & gc::DEBUG_SAVEALL) {
+      st.garbage_list().append(Ref<Object>::borrow(op));
+    } else {
+      Ref<Object> hold = Ref<Object>::borrow(op);
+      // ---- user code may run here: clearing frees objects and runs their finalizers ----
+      op->traverse(clear);
+    }
+    if (collectable->next() == gc) {
+      // Still alive after clearing (or saved): it may die later.
+      gc->clear_collecting();
+      gc_list_move(gc, old_generation);
+    }
+  }
+}
+
+// What:  puts the uncollectable objects with a legacy finalizer (all of `finalizers` under
+//        DEBUG_SAVEALL) into gc.garbage, and moves `finalizers` to the old generation.
+void handle_legacy_finalizers(GcHeader* finalizers, GcHeader* old_generation) {
+  GcState& st = gcstate();
+  for (GcHeader* gc = finalizers->next(); gc != finalizers; gc = gc->next()) {
+    Object* op = gc->object();
+    if ((st.debug & gc::DEBUG_SAVEALL) || op->type().legacy_del) {
+      st.garbage_list().append(Ref<Object>::borrow(op));
+    }
+  }
+  gc_list_merge(finalizers, old_generation);
+}
+
+}  // namespace gclab::detail

@@ -1,0 +1,36 @@
+// The collector's phases, in the order gc_collect_main runs them (see collector.cpp). Each
+// keeps CPython's name so it can be read side by side with Modules/gcmodule.c.
+#pragma once
+
+#include <cstddef>
+
+#include "gc/gc_header.hpp"
+
+namespace gclab::detail {
+
+/// Checks, in debug builds, that every member of `list` has the expected COLLECTING and
+/// unreachable-mark states and that the links agree; compiles to nothing with NDEBUG.
+enum class Expect { Clear, Set };
+void validate_list(GcHeader* list, Expect collecting, Expect unreachable);
+#ifdef NDEBUG
+#define GCLAB_VALIDATE_LIST(list, collecting, unreachable) ((void)0)
+#else
+#define GCLAB_VALIDATE_LIST(list, collecting, unreachable) \
+  ::gclab::detail::validate_list((list), (collecting), (unreachable))
+#endif
+
+void update_refs(GcHeader* containers);
+void subtract_refs(GcHeader* containers);
+void move_unreachable(GcHeader* young, GcHeader* unreachable);
+void deduce_unreachable(GcHeader* base, GcHeader* unreachable);
+void untrack_tuples(GcHeader* head);
+void untrack_dicts(GcHeader* head);
+void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
+void move_legacy_finalizer_reachable(GcHeader* finalizers);
+void finalize_garbage(GcHeader* collectable);
+void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachable,
+                                GcHeader* old_generation);
+void delete_garbage(GcHeader* collectable, GcHeader* old_generation);
+void handle_legacy_finalizers(GcHeader* finalizers, GcHeader* old_generation);
+
+}  // namespace gclab::detail

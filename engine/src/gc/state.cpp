@@ -1,0 +1,72 @@
+#include "gc/state.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+
+#include "gc/gc_list.hpp"
+#include "gclab/errors.hpp"
+#include "gclab/sys.hpp"
+
+namespace gclab::detail {
+
+GcState::GcState()
+    : generations{{{{}, kDefaultThreshold0, 0}, {{}, kDefaultThreshold1, 0}, {{}, kDefaultThreshold2, 0}}} {
+  for (auto& gen : generations) gc_list_init(&gen.head);
+  gc_list_init(&permanent);
+}
+
+List& GcState::garbage_list() {
+  if (!garbage) garbage = make<List>();
+  return *garbage;
+}
+
+GcState& gcstate() noexcept {
+  static GcState* const state = new GcState();
+  return *state;
+}
+
+void gc_track(Object* op) noexcept {
+  GcHeader* gc = GcHeader::of(op);
+  if (!gc->is_tracked()) gc_list_append(gc, gcstate().gen_head(0));
+}
+
+void gc_untrack(Object* op) noexcept {
+  GcHeader* gc = GcHeader::of(op);
+  if (gc->is_tracked()) gc_list_remove(gc);
+}
+
+bool gc_is_tracked(const Object* op) noexcept {
+  return op->type().is_gc && GcHeader::of(op)->is_tracked();
+}
+
+bool gc_may_be_tracked(const Object* op) noexcept {
+  return op->type().is_gc && (!op->type().is_tuple || GcHeader::of(op)->is_tracked());
+}
+
+void write_unraisable(std::string_view where, std::exception_ptr error) noexcept {
+  try {
+    std::string description = "unknown exception";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      description = describe_exception(e);
+    } catch (...) {
+    }
+    fmt::print(sys::err(), "Exception ignored in: {}\n{}\n", where, description);
+  } catch (...) {
+    // Reporting must never throw out of a collection or a deallocation.
+  }
+}
+
+void call_finalizer(Object& op) noexcept {
+  try {
+    op.type().finalize(op);
+  } catch (...) {
+    write_unraisable(fmt::format("<function {}.__del__ at {}>", op.type().name, fmt::ptr(&op)),
+                     std::current_exception());
+  }
+}
+
+}  // namespace gclab::detail

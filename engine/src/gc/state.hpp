@@ -1,0 +1,72 @@
+// The collector's state: CPython's struct _gc_runtime_state, one per process.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "gc/gc_header.hpp"
+#include "gclab/builtins/list.hpp"
+#include "gclab/gc.hpp"
+
+namespace gclab::detail {
+
+struct Generation {
+  GcHeader head;              ///< sentinel of the generation's list, in allocation order
+  std::ptrdiff_t threshold;   ///< collect when count exceeds it
+  std::ptrdiff_t count;       ///< gen 0: allocations minus deallocations; gen n: collections of gen n-1
+};
+
+// Why 700/10/10: CPython's defaults. A young object is examined after ~700 net allocations; most
+// die young, so gen 0 is cheap and frequent, and older generations are examined 10x less often
+// at each step.
+inline constexpr std::ptrdiff_t kDefaultThreshold0 = 700;
+inline constexpr std::ptrdiff_t kDefaultThreshold1 = 10;
+inline constexpr std::ptrdiff_t kDefaultThreshold2 = 10;
+
+struct GcState {
+  GcState();
+
+  std::array<Generation, gc::kNumGenerations> generations;
+  GcHeader permanent;  ///< gc.freeze(): never examined
+  bool enabled = true;
+  bool collecting = false;
+  int debug = 0;
+  /// Size of gen 2 after the last full collection, and the objects that survived a gen-1
+  /// collection since: a full collection runs only when pending > total / 4 (see
+  /// collect_generations), which keeps full collections linear overall.
+  std::ptrdiff_t long_lived_total = 0;
+  std::ptrdiff_t long_lived_pending = 0;
+  std::array<gc::GenerationStats, gc::kNumGenerations> stats{};
+  Ref<List> garbage;
+  std::vector<gc::Callback> callbacks;
+
+  GcHeader* gen_head(int i) noexcept { return &generations[static_cast<std::size_t>(i)].head; }
+  /// gc.garbage, created on first use.
+  List& garbage_list();
+};
+
+/// The process's collector state; created on first use and never destroyed, so objects that
+/// outlive main() (in static Refs) can still be released safely.
+GcState& gcstate() noexcept;
+
+/// Tracks `op` in generation 0 (_PyObject_GC_TRACK).
+void gc_track(Object* op) noexcept;
+/// Untracks `op` if it is tracked (PyObject_GC_UnTrack).
+void gc_untrack(Object* op) noexcept;
+bool gc_is_tracked(const Object* op) noexcept;
+/// _PyObject_GC_MAY_BE_TRACKED: could this object be part of a cycle?
+bool gc_may_be_tracked(const Object* op) noexcept;
+
+/// Runs the collector on generations 0..generation with callbacks; returns found objects.
+std::ptrdiff_t collect_with_callback(int generation);
+/// The automatic schedule (gc_collect_generations): the oldest generation over its threshold.
+void collect_generations();
+
+/// Runs a finalizer (PEP 442 tp_finalize) and reports what it throws as CPython reports an
+/// exception in __del__; never lets it escape.
+void call_finalizer(Object& op) noexcept;
+/// "Exception ignored in: <where>" and the exception, on sys::err().
+void write_unraisable(std::string_view where, std::exception_ptr error) noexcept;
+
+}  // namespace gclab::detail
