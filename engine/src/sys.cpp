@@ -12,8 +12,6 @@ std::ostream* stdout_stream = &std::cout;
 std::ostream* stderr_stream = &std::cerr;
 }  // namespace
 
-std::ptrdiff_t getrefcount(Ref<Object> obj) { return obj ? obj->refcount() : 0; }
-
 std::size_t getsizeof(const Ref<Object>& obj) {
   if (!obj) return 16;  // sys.getsizeof(None)
   const TypeInfo& type = obj->type();

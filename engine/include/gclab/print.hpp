@@ -25,6 +25,9 @@ std::string str(const Ref<T>& obj) {
   return obj ? obj->str() : "None";
 }
 
+/// Python's repr() of a bool: "True" / "False" (fmt alone would print "true").
+inline std::string repr(bool value) { return value ? "True" : "False"; }
+
 namespace detail {
 void write_stdout(std::string_view text);
 }
@@ -43,5 +46,14 @@ template <class T>
 struct fmt::formatter<gclab::Ref<T>> : fmt::formatter<std::string> {
   auto format(const gclab::Ref<T>& obj, fmt::format_context& ctx) const {
     return fmt::formatter<std::string>::format(gclab::str(obj), ctx);
+  }
+};
+
+/// `{}` of an object itself (e.g. `gc::garbage()`) prints str(obj).
+template <class T>
+  requires std::is_base_of_v<gclab::Object, T>
+struct fmt::formatter<T> : fmt::formatter<std::string> {
+  auto format(const T& obj, fmt::format_context& ctx) const {
+    return fmt::formatter<std::string>::format(obj.str(), ctx);
   }
 };

@@ -12,9 +12,22 @@
 
 namespace gclab::sys {
 
-/// The object's reference count, plus one for the argument itself — as in CPython, because the
-/// argument is passed by value. A fresh object held by one name gives 2.
-std::ptrdiff_t getrefcount(Ref<Object> obj);
+/// The object's reference count, including the reference that passing it as an argument makes,
+/// as CPython's sys.getrefcount does: a fresh object held by one name gives 2.
+///
+/// Why by reference plus one, not by value: C++ destroys a by-value parameter at the end of the
+/// caller's full expression, not when the call returns as Python does, so in
+/// `print("{} {}", getrefcount(x), getrefcount(y))` one call would see the other's argument.
+template <class T>
+std::ptrdiff_t getrefcount(const Ref<T>& obj) {
+  return obj ? obj->refcount() + 1 : 0;
+}
+/// A temporary (`getrefcount(make<T>())`, `getrefcount(100)`) is itself the argument's reference.
+template <class T>
+std::ptrdiff_t getrefcount(Ref<T>&& obj) {
+  return obj ? obj->refcount() : 0;
+}
+inline std::ptrdiff_t getrefcount(Ref<Object>&& obj) { return obj ? obj->refcount() : 0; }
 
 /// Bytes the object occupies: its struct, its GC header if it has one, and storage it owns.
 std::size_t getsizeof(const Ref<Object>& obj);
