@@ -15,6 +15,7 @@
 #include "gc/state.hpp"
 #include "gclab/ref.hpp"
 #include "heap/arena.hpp"
+#include "weakref/weaklist.hpp"
 
 namespace gclab::detail {
 
@@ -88,6 +89,9 @@ void destroy(Object* op) noexcept {
       if (--Runtime::refcnt(op) != 0) return;  // resurrected: stays tracked, in generation 0
       gc_untrack(op);
     }
+    // Weak references die after the finalizer (which could still use them) and before the
+    // fields are cleared; their callbacks run here, newest first.
+    if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
     ClearVisitor clear;
     // ---- user code may run here: clearing a field can free its referent and run its finalizer
     op->traverse(clear);

@@ -35,3 +35,4 @@
 #include "gclab/ref.hpp"
 #include "gclab/sys.hpp"
 #include "gclab/visitor.hpp"
+#include "gclab/weakref.hpp"

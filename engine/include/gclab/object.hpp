@@ -38,10 +38,15 @@ struct TypeInfo {
   void (*legacy_del)(Object&);  ///< tp_del: makes cyclic garbage uncollectable, or null
   bool is_tuple;                ///< examined by untrack_tuples
   bool is_dict;                 ///< examined by untrack_dicts
+  bool is_weakref;              ///< a weakref.ReferenceType (or subclass): cleared by handle_weakrefs
 };
 
 namespace detail {
 struct Runtime;
+}
+namespace weakref {
+class ReferenceType;
+struct Weaklist;
 }
 
 class Object {
@@ -76,9 +81,11 @@ class Object {
  private:
   template <class> friend class Ref;
   friend struct detail::Runtime;
+  friend struct weakref::Weaklist;
 
   std::ptrdiff_t refcnt_ = 1;
   const TypeInfo* type_ = nullptr;
+  weakref::ReferenceType* weaklist_ = nullptr;  ///< tp_weaklist: this object's weak references
 };
 
 }  // namespace gclab

@@ -19,6 +19,11 @@ namespace gclab {
 class Object;
 template <class T> class Ref;
 
+/// Specialize for a handle type that is not a Ref but holds one (weakref::ref, weakref::proxy):
+/// `static Ref<X>& slot(H&)` returns the strong slot inside it.
+template <class H>
+struct TraverseAs;
+
 class Visitor {
  public:
   /// Visits every listed slot: each a `Ref<T>`, a `std::optional` or `std::vector` of them.
@@ -55,6 +60,18 @@ class Visitor {
   template <class T>
   void visit_one(std::vector<T>& slots) {
     for (auto& s : slots) visit_one(s);
+  }
+  template <class H>
+    requires requires(H& h) { TraverseAs<H>::slot(h); }
+  void visit_one(H& handle) {
+    visit_one(TraverseAs<H>::slot(handle));
+  }
+  /// A plain C++ member that holds references itself (a weakref::WeakSet, say) lists them in its
+  /// own traverse(Visitor&).
+  template <class M>
+    requires requires(M& m, Visitor& v) { m.traverse(v); }
+  void visit_one(M& member) {
+    member.traverse(*this);
   }
   template <class T>
   void visit_one(T&) {

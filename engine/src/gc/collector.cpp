@@ -75,8 +75,7 @@ CollectResult collect_main(int generation) {
   }
 
   CollectResult result;
-  // (handle_weakrefs joins here with gclab::weakref: clear weakrefs to the unreachable objects,
-  // call the callbacks of the weakrefs that survive, count the weakrefs they free.)
+  result.collected = handle_weakrefs(&unreachable, old);
   finalize_garbage(&unreachable);
   GcHeader final_unreachable;
   handle_resurrected_objects(&unreachable, &final_unreachable, old);

@@ -8,6 +8,7 @@
 #include "gc/state.hpp"
 #include "gclab/builtins/dict.hpp"
 #include "gclab/builtins/tuple.hpp"
+#include "weakref/weaklist.hpp"
 
 namespace gclab::detail {
 
@@ -223,6 +224,50 @@ void move_legacy_finalizer_reachable(GcHeader* finalizers) {
   for (GcHeader* gc = finalizers->next(); gc != finalizers; gc = gc->next()) {
     gc->object()->traverse(move);
   }
+}
+
+// What:  clears every weak reference to an object in `unreachable` (and every weak reference that
+//        is itself unreachable), then calls the callbacks of the cleared weak references that are
+//        not garbage themselves.
+// Pre:   unreachable is an ordinary list whose members have COLLECTING set.
+// Post:  nothing in unreachable is weakly referenced. Returns the number of weak references that
+//        their own callback freed (they count as collected); survivors move to `old_generation`.
+// Why:   all clearing happens before any callback runs, so no callback can resurrect garbage
+//        through a weak reference. A weak reference that is itself garbage gets no callback: its
+//        callback could see objects that delete_garbage has already cleared (CPython's
+//        "Headache time" comment, bpo-38006).
+std::ptrdiff_t handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation) {
+  using weakref::ReferenceType;
+  using weakref::Weaklist;
+  GcHeader wrcb_to_call;
+  gc_list_init(&wrcb_to_call);
+  for (GcHeader* gc = unreachable->next(); gc != unreachable; gc = gc->next()) {
+    Object* op = gc->object();
+    if (op->type().is_weakref) Weaklist::clear_ref(static_cast<ReferenceType&>(*op));
+    while (ReferenceType* wr = Weaklist::head(*op)) {
+      Weaklist::clear_ref(*wr);
+      if (!Weaklist::callback(*wr)) continue;
+      GcHeader* wr_gc = GcHeader::of(wr);
+      if (wr_gc->is_collecting()) continue;  // garbage itself: cleared, never called
+      // A reference of our own keeps wr alive until its callback has run.
+      Runtime::incref(wr);
+      gc_list_move(wr_gc, &wrcb_to_call);
+    }
+  }
+  std::ptrdiff_t num_freed = 0;
+  while (!gc_list_is_empty(&wrcb_to_call)) {
+    GcHeader* gc = wrcb_to_call.next();
+    auto& wr = static_cast<ReferenceType&>(*gc->object());
+    // ---- user code runs here ----
+    Weaklist::call_callback(wr, Weaklist::callback(wr));
+    Runtime::decref(&wr);
+    if (wrcb_to_call.next() == gc) {
+      gc_list_move(gc, old_generation);  // still alive
+    } else {
+      ++num_freed;  // its callback dropped the last other reference (a WeakValueDictionary entry)
+    }
+  }
+  return num_freed;
 }
 
 // What:  calls finalize() once on each object of `collectable` that has one and has not run it.

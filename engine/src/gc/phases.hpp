@@ -27,6 +27,7 @@ void untrack_tuples(GcHeader* head);
 void untrack_dicts(GcHeader* head);
 void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
 void move_legacy_finalizer_reachable(GcHeader* finalizers);
+std::ptrdiff_t handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation);
 void finalize_garbage(GcHeader* collectable);
 void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachable,
                                 GcHeader* old_generation);

@@ -32,6 +32,7 @@ struct TypeFlags {
   bool weakrefable = true;
   bool is_tuple = false;
   bool is_dict = false;
+  bool is_weakref = false;
 };
 
 /// "Node" from the C++ type: namespaces, enclosing functions and template arguments dropped.
@@ -54,6 +55,7 @@ TypeInfo make_type_info() {
   t.weakrefable = flags.weakrefable;
   t.is_tuple = flags.is_tuple;
   t.is_dict = flags.is_dict;
+  t.is_weakref = flags.is_weakref;
   if constexpr (requires(T& x) { x.finalize(); }) {
     t.finalize = [](Object& o) { static_cast<T&>(o).finalize(); };
   }

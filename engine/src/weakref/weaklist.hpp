@@ -1,0 +1,31 @@
+// An object's list of weak references (CPython's tp_weaklist and the helpers of
+// Objects/weakrefobject.c), shared by weakref creation, refcount death and the collector.
+//
+// Order of the list: the shared callback-less ref first, then the shared callback-less proxy,
+// then every other weak reference, newest first. Callbacks run in list order.
+#pragma once
+
+#include "gclab/weakref.hpp"
+
+namespace gclab::weakref {
+
+struct Weaklist {
+  static ReferenceType* head(const Object& op) noexcept { return op.weaklist_; }
+  static ReferenceType* next(const ReferenceType& wr) noexcept { return wr.next_; }
+  static const Callback& callback(const ReferenceType& wr) noexcept { return wr.callback_; }
+
+  /// The shared ref and proxy (no callback, exact type) at the head of the list, if any.
+  static void get_basic_refs(ReferenceType* head, ReferenceType*& ref, ReferenceType*& proxy);
+  /// Links a new weak reference into its referent's list at the place CPython puts it.
+  static void link(ReferenceType& wr);
+  /// _PyWeakref_ClearRef: unlinks `wr` from its referent's list and forgets the referent; the
+  /// callback stays (the collector still has to decide whether to call it).
+  static void clear_ref(ReferenceType& wr) noexcept;
+  /// PyObject_ClearWeakRefs, for an object dying by refcount: clears all its weak references,
+  /// then calls their callbacks in list order.
+  static void clear_weakrefs(Object& op) noexcept;
+  /// Calls `wr`'s callback with `wr`, reporting an exception as CPython's handle_callback does.
+  static void call_callback(ReferenceType& wr, const Callback& callback) noexcept;
+};
+
+}  // namespace gclab::weakref

@@ -1,0 +1,202 @@
+#include <fmt/format.h>
+
+#include <typeinfo>
+#include <vector>
+
+#include "gc/state.hpp"
+#include "gclab/builtins/none.hpp"
+#include "weakref/weaklist.hpp"
+
+namespace gclab::weakref {
+
+namespace {
+
+bool is_exact_ref(const ReferenceType& wr) { return typeid(wr) == typeid(ReferenceType); }
+
+Object& require_weakrefable(const Ref<Object>& referent) {
+  if (!referent) throw TypeError("cannot create weak reference to 'NoneType' object");
+  if (!referent->type().weakrefable) {
+    throw TypeError(fmt::format("cannot create weak reference to '{}' object", referent->type().name));
+  }
+  return *referent;
+}
+
+}  // namespace
+
+// --- the list ----------------------------------------------------------------------------------
+
+void Weaklist::get_basic_refs(ReferenceType* head, ReferenceType*& ref, ReferenceType*& proxy) {
+  ref = proxy = nullptr;
+  if (head && !head->callback_) {
+    if (is_exact_ref(*head)) {
+      ref = head;
+      head = head->next_;
+    }
+    if (head && !head->callback_ && head->is_proxy_) proxy = head;
+  }
+}
+
+void Weaklist::link(ReferenceType& wr) {
+  ReferenceType*& head = wr.object_->weaklist_;
+  ReferenceType* ref = nullptr;
+  ReferenceType* proxy = nullptr;
+  get_basic_refs(head, ref, proxy);
+  ReferenceType* prev = nullptr;
+  if (wr.is_proxy_) {
+    prev = wr.callback_ ? (proxy ? proxy : ref) : ref;
+  } else if (wr.callback_ || !is_exact_ref(wr)) {
+    prev = proxy ? proxy : ref;
+  }  // else: the shared basic ref goes first
+  if (!prev) {
+    wr.prev_ = nullptr;
+    wr.next_ = head;
+    if (head) head->prev_ = &wr;
+    head = &wr;
+  } else {
+    wr.prev_ = prev;
+    wr.next_ = prev->next_;
+    if (prev->next_) prev->next_->prev_ = &wr;
+    prev->next_ = &wr;
+  }
+}
+
+void Weaklist::clear_ref(ReferenceType& wr) noexcept {
+  if (!wr.object_) return;
+  if (wr.object_->weaklist_ == &wr) wr.object_->weaklist_ = wr.next_;
+  if (wr.prev_) wr.prev_->next_ = wr.next_;
+  if (wr.next_) wr.next_->prev_ = wr.prev_;
+  wr.prev_ = wr.next_ = nullptr;
+  wr.object_ = nullptr;
+}
+
+void Weaklist::call_callback(ReferenceType& wr, const Callback& callback) noexcept {
+  try {
+    // ---- user code runs here ----
+    callback(Ref<ReferenceType>::borrow(&wr));
+  } catch (...) {
+    gclab::detail::write_unraisable(fmt::format("<weakref callback of {}>", wr.repr()),
+                             std::current_exception());
+  }
+}
+
+void Weaklist::clear_weakrefs(Object& op) noexcept {
+  // Every weak reference is cleared before any callback runs, so no callback can reach the dying
+  // object through another weak reference.
+  struct Pending {
+    Ref<ReferenceType> wr;
+    Callback callback;
+  };
+  std::vector<Pending> pending;
+  while (ReferenceType* wr = op.weaklist_) {
+    Callback callback = std::move(wr->callback_);
+    wr->callback_ = nullptr;
+    clear_ref(*wr);
+    // A weak reference whose own count already reached zero is being freed: no callback.
+    if (callback && wr->refcount() > 0) {
+      pending.push_back({Ref<ReferenceType>::borrow(wr), std::move(callback)});
+    }
+  }
+  for (auto& p : pending) call_callback(*p.wr, p.callback);
+}
+
+// --- ReferenceType and ProxyType ---------------------------------------------------------------
+
+ReferenceType::ReferenceType(Object& referent, Callback callback)
+    : object_(&referent), callback_(std::move(callback)), is_proxy_(false) {
+  Weaklist::link(*this);
+}
+
+ReferenceType::ReferenceType(Object& referent, Callback callback, ProxyTag)
+    : object_(&referent), callback_(std::move(callback)), is_proxy_(true) {
+  Weaklist::link(*this);
+}
+
+ReferenceType::~ReferenceType() { Weaklist::clear_ref(*this); }
+
+std::string ReferenceType::repr() const {
+  if (!object_) return fmt::format("<weakref at {}; dead>", fmt::ptr(this));
+  return fmt::format("<weakref at {}; to '{}' at {}>", fmt::ptr(this), object_->type().name,
+                     fmt::ptr(object_));
+}
+
+std::size_t ReferenceType::hash() const {
+  if (hash_) return *hash_;
+  if (!object_) throw TypeError("weak object has gone away");
+  hash_ = object_->hash();
+  return *hash_;
+}
+
+bool ReferenceType::equals(const Object& other) const {
+  const auto* wr = dynamic_cast<const ReferenceType*>(&other);
+  if (!wr) return false;
+  if (!object_ || !wr->object_) return this == wr;
+  return object_ == wr->object_ || object_->equals(*wr->object_);
+}
+
+Object& ProxyType::target() const {
+  if (!referent()) throw ReferenceError("weakly-referenced object no longer exists");
+  return *referent();
+}
+
+std::string ProxyType::repr() const {
+  if (!referent()) {
+    return fmt::format("<weakproxy at {} to NoneType at {}>", fmt::ptr(this), fmt::ptr(None().get()));
+  }
+  return fmt::format("<weakproxy at {} to {} at {}>", fmt::ptr(this), referent()->type().name,
+                     fmt::ptr(referent()));
+}
+
+bool ProxyType::equals(const Object& other) const {
+  const Object& me = target();
+  const auto* other_proxy = dynamic_cast<const ProxyType*>(&other);
+  const Object& them = other_proxy ? other_proxy->target() : other;
+  return &me == &them || me.equals(them);
+}
+
+// --- the module functions ----------------------------------------------------------------------
+
+namespace detail {
+
+Ref<ReferenceType> new_ref(const Ref<Object>& referent, Callback callback) {
+  Object& obj = require_weakrefable(referent);
+  if (!callback) {
+    ReferenceType* ref = nullptr;
+    ReferenceType* proxy = nullptr;
+    Weaklist::get_basic_refs(Weaklist::head(obj), ref, proxy);
+    if (ref) return Ref<ReferenceType>::borrow(ref);
+  }
+  return make<ReferenceType>(obj, std::move(callback));
+}
+
+Ref<ProxyType> new_proxy(const Ref<Object>& referent, Callback callback) {
+  Object& obj = require_weakrefable(referent);
+  if (!callback) {
+    ReferenceType* ref = nullptr;
+    ReferenceType* proxy = nullptr;
+    Weaklist::get_basic_refs(Weaklist::head(obj), ref, proxy);
+    if (proxy) return Ref<ProxyType>::borrow(static_cast<ProxyType*>(proxy));
+  }
+  return make<ProxyType>(obj, std::move(callback));
+}
+
+}  // namespace detail
+
+std::ptrdiff_t getweakrefcount(const Ref<Object>& obj) {
+  std::ptrdiff_t n = 0;
+  if (obj) {
+    for (ReferenceType* wr = Weaklist::head(*obj); wr; wr = Weaklist::next(*wr)) ++n;
+  }
+  return n;
+}
+
+Ref<List> getweakrefs(const Ref<Object>& obj) {
+  auto result = make<List>();
+  if (obj) {
+    for (ReferenceType* wr = Weaklist::head(*obj); wr; wr = Weaklist::next(*wr)) {
+      result->append(Ref<ReferenceType>::borrow(wr));
+    }
+  }
+  return result;
+}
+
+}  // namespace gclab::weakref
