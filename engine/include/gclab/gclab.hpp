@@ -36,3 +36,6 @@
 #include "gclab/sys.hpp"
 #include "gclab/visitor.hpp"
 #include "gclab/weakref.hpp"
+#include "gclab/weakref/key_dictionary.hpp"
+#include "gclab/weakref/value_dictionary.hpp"
+#include "gclab/weakref/weak_set.hpp"

@@ -55,9 +55,9 @@ class ReferenceType : public Object {
   bool equals(const Object& other) const override;
 
  protected:
-  /// For subclasses with another type name (ProxyType).
-  struct ProxyTag {};
-  ReferenceType(Object& referent, Callback callback, ProxyTag);
+  /// What a subclass is: a proxy, or another kind of ref (KeyedRef) that is never shared.
+  enum class Kind { Ref, Proxy, Subclass };
+  ReferenceType(Object& referent, Callback callback, Kind kind);
 
  private:
   friend struct Weaklist;
@@ -66,7 +66,7 @@ class ReferenceType : public Object {
   ReferenceType* prev_ = nullptr;  // links in the referent's list of weak references
   ReferenceType* next_ = nullptr;
   mutable std::optional<std::size_t> hash_;
-  bool is_proxy_;
+  Kind kind_;
 };
 
 /// CPython's weakref.ProxyType: a weak reference used as if it were the object.
@@ -76,7 +76,7 @@ class ProxyType final : public ReferenceType {
   static constexpr gclab::detail::TypeFlags kTypeFlags{.weakrefable = false, .is_weakref = true};
 
   ProxyType(Object& referent, Callback callback)
-      : ReferenceType(referent, std::move(callback), ProxyTag{}) {}
+      : ReferenceType(referent, std::move(callback), Kind::Proxy) {}
   /// The referent, or ReferenceError("weakly-referenced object no longer exists").
   Object& target() const;
   /// `<weakproxy at 0x… to Node at 0x…>` (NoneType once dead).

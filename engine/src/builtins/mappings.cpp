@@ -1,6 +1,7 @@
 // dict and set.
 #include <fmt/format.h>
 
+#include "builtins/repr_guard.hpp"
 #include "gc/state.hpp"
 #include "gclab/builtins/dict.hpp"
 #include "gclab/builtins/set.hpp"
@@ -31,11 +32,13 @@ std::optional<std::size_t> Dict::find(const Object* key) const {
 
 void Dict::set(Ref<Object> key, Ref<Object> value) {
   const Object* k = require_key(key);
+  // The key is hashed first (PyDict_SetItem), so an unhashable key raises before the dict changes.
+  const auto i = find(k);
   // MAINTAIN_TRACKING: the first possibly-tracked key or value starts tracking the dict.
   if (!detail::gc_is_tracked(this) && (may_be_tracked(key) || may_be_tracked(value))) {
     detail::gc_track(this);
   }
-  if (auto i = find(k)) {
+  if (i) {
     entries_[*i].value.swap(value);  // the old value is released after the dict is updated
     return;
   }
@@ -87,6 +90,17 @@ std::vector<Dict::Entry> Dict::items() const {
   return out;
 }
 
+bool Dict::next(std::size_t& pos, Entry& entry) const {
+  while (pos < entries_.size()) {
+    const Entry& e = entries_[pos++];
+    if (e.key) {
+      entry = e;
+      return true;
+    }
+  }
+  return false;
+}
+
 void Dict::compact() {
   std::vector<Entry> live;
   live.reserve(index_.size());
@@ -116,6 +130,8 @@ void Dict::traverse(Visitor& v) {
 }
 
 std::string Dict::repr() const {
+  const detail::ReprGuard guard(this);
+  if (guard.reentered()) return "{...}";
   std::string out = "{";
   bool first = true;
   for (const auto& e : entries_) {
@@ -192,6 +208,17 @@ std::vector<Ref<Object>> Set::items() const {
   return out;
 }
 
+bool Set::next(std::size_t& pos, Ref<Object>& item) const {
+  while (pos < items_.size()) {
+    const Ref<Object>& candidate = items_[pos++];
+    if (candidate) {
+      item = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 void Set::compact() {
   std::vector<Ref<Object>> live;
   live.reserve(index_.size());
@@ -209,6 +236,8 @@ void Set::traverse(Visitor& v) {
 
 std::string Set::repr() const {
   if (index_.empty()) return "set()";
+  const detail::ReprGuard guard(this);
+  if (guard.reentered()) return "set(...)";
   std::string out = "{";
   bool first = true;
   for (const auto& item : items_) {

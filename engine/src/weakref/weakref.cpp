@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <typeinfo>
 #include <vector>
 
 #include "gc/state.hpp"
@@ -10,8 +9,6 @@
 namespace gclab::weakref {
 
 namespace {
-
-bool is_exact_ref(const ReferenceType& wr) { return typeid(wr) == typeid(ReferenceType); }
 
 Object& require_weakrefable(const Ref<Object>& referent) {
   if (!referent) throw TypeError("cannot create weak reference to 'NoneType' object");
@@ -28,11 +25,11 @@ Object& require_weakrefable(const Ref<Object>& referent) {
 void Weaklist::get_basic_refs(ReferenceType* head, ReferenceType*& ref, ReferenceType*& proxy) {
   ref = proxy = nullptr;
   if (head && !head->callback_) {
-    if (is_exact_ref(*head)) {
+    if (head->kind_ == ReferenceType::Kind::Ref) {
       ref = head;
       head = head->next_;
     }
-    if (head && !head->callback_ && head->is_proxy_) proxy = head;
+    if (head && !head->callback_ && head->kind_ == ReferenceType::Kind::Proxy) proxy = head;
   }
 }
 
@@ -42,9 +39,9 @@ void Weaklist::link(ReferenceType& wr) {
   ReferenceType* proxy = nullptr;
   get_basic_refs(head, ref, proxy);
   ReferenceType* prev = nullptr;
-  if (wr.is_proxy_) {
+  if (wr.kind_ == ReferenceType::Kind::Proxy) {
     prev = wr.callback_ ? (proxy ? proxy : ref) : ref;
-  } else if (wr.callback_ || !is_exact_ref(wr)) {
+  } else if (wr.callback_ || wr.kind_ != ReferenceType::Kind::Ref) {
     prev = proxy ? proxy : ref;
   }  // else: the shared basic ref goes first
   if (!prev) {
@@ -102,12 +99,10 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
 // --- ReferenceType and ProxyType ---------------------------------------------------------------
 
 ReferenceType::ReferenceType(Object& referent, Callback callback)
-    : object_(&referent), callback_(std::move(callback)), is_proxy_(false) {
-  Weaklist::link(*this);
-}
+    : ReferenceType(referent, std::move(callback), Kind::Ref) {}
 
-ReferenceType::ReferenceType(Object& referent, Callback callback, ProxyTag)
-    : object_(&referent), callback_(std::move(callback)), is_proxy_(true) {
+ReferenceType::ReferenceType(Object& referent, Callback callback, Kind kind)
+    : object_(&referent), callback_(std::move(callback)), kind_(kind) {
   Weaklist::link(*this);
 }
 

@@ -54,6 +54,9 @@ class Dict final : public Object {
   void clear();
   /// The live entries in insertion order.
   std::vector<Entry> items() const;
+  /// PyDict_Next: the first live entry at or after `pos`, advancing `pos` past it; false at the
+  /// end. Lets a caller walk the dict while its own code runs in between steps.
+  bool next(std::size_t& pos, Entry& entry) const;
 
   /// _PyDict_MaybeUntrack: untracks the dict if nothing in it can be part of a cycle.
   void maybe_untrack();
@@ -75,5 +78,14 @@ class Dict final : public Object {
 
 /// Python's dict literal: `dict({{"key", "value"}, {"n", 1}})`.
 Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items = {});
+
+/// Python's dict(mapping) of any mapping with items() (a WeakValueDictionary, say): a snapshot.
+template <class Mapping>
+  requires requires(const Mapping& m) { m.items(); }
+Ref<Dict> dict(const Mapping& mapping) {
+  auto d = make<Dict>();
+  for (const auto& [key, value] : mapping.items()) d->set(key, value);
+  return d;
+}
 
 }  // namespace gclab

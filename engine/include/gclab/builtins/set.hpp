@@ -22,6 +22,8 @@ class Set final : public Object {
   void discard(const Ref<Object>& item);
   void clear();
   std::vector<Ref<Object>> items() const;
+  /// _PySet_NextEntry: the first item at or after `pos`, advancing `pos` past it; false at the end.
+  bool next(std::size_t& pos, Ref<Object>& item) const;
 
   void traverse(Visitor& v) override;
   std::string repr() const override;

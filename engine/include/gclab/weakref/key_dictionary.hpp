@@ -1,0 +1,117 @@
+// weakref.WeakKeyDictionary: a mapping whose keys are held weakly. An entry disappears when its
+// key dies: a way to attach data to objects without keeping them alive.
+//
+// Example:
+//   weakref::WeakKeyDictionary<Node, Str> notes;
+//   notes.set(node, "first");
+//   del(node);                       // the entry is gone
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "gclab/builtins/dict.hpp"
+#include "gclab/weakref.hpp"
+#include "gclab/weakref/iteration.hpp"
+
+namespace gclab::weakref {
+
+namespace detail {
+
+/// The untyped WeakKeyDictionary: weak references (with a removal callback) to values.
+class WeakKeyMap {
+ public:
+  WeakKeyMap();
+  ~WeakKeyMap();
+  WeakKeyMap(const WeakKeyMap&) = delete;
+  WeakKeyMap& operator=(const WeakKeyMap&) = delete;
+
+  void set(const Ref<Object>& key, Ref<Object> value);
+  Ref<Object> get(const Ref<Object>& key) const;  // KeyError if absent
+  Ref<Object> get(const Ref<Object>& key, Ref<Object> fallback) const;
+  bool contains(const Ref<Object>& key) const;
+  void erase(const Ref<Object>& key);
+  Ref<Object> pop(const Ref<Object>& key);
+  Ref<Object> setdefault(const Ref<Object>& key, Ref<Object> fallback);
+  std::ptrdiff_t size() const;
+  Ref<List> keyrefs() const;
+  std::string repr() const;
+  void traverse(Visitor& v) { v.visit(data_); }
+
+  class Cursor {
+   public:
+    explicit Cursor(const WeakKeyMap& map);
+    bool next(Ref<Object>& key, Ref<Object>& value);
+
+   private:
+    const WeakKeyMap* map_;
+    IterationGuard guard_;
+    std::size_t pos_ = 0;
+    std::ptrdiff_t expected_size_;
+  };
+
+ private:
+  void commit_removals() const;
+  Ref<Dict> data_;
+  std::shared_ptr<RemovalState> state_;
+  Callback remove_;
+};
+
+}  // namespace detail
+
+template <class K, class V>
+class WeakKeyDictionary {
+  static_assert(weakref::detail::statically_weakrefable<K>(),
+                "the keys of a WeakKeyDictionary must support weak references");
+
+ public:
+  WeakKeyDictionary() = default;
+
+  void set(const Ref<K>& key, const Ref<V>& value) { map_.set(key, value); }
+  Ref<V> operator[](const Ref<K>& key) const { return cast<V>(map_.get(key)); }
+  Ref<V> get(const Ref<K>& key, Ref<V> fallback = {}) const {
+    return cast<V>(map_.get(key, std::move(fallback)));
+  }
+  bool contains(const Ref<K>& key) const { return map_.contains(key); }
+  void erase(const Ref<K>& key) { map_.erase(key); }
+  Ref<V> pop(const Ref<K>& key) { return cast<V>(map_.pop(key)); }
+  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return cast<V>(map_.setdefault(key, value)); }
+  std::ptrdiff_t size() const { return map_.size(); }
+  /// The weak references used as keys.
+  Ref<List> keyrefs() const { return map_.keyrefs(); }
+  std::string repr() const { return map_.repr(); }
+
+  auto items() const { return weakref::detail::Generator<ItemCursor, std::pair<Ref<K>, Ref<V>>>(ItemCursor{Cursor(map_)}); }
+  auto keys() const { return weakref::detail::Generator<KeyCursor, Ref<K>>(KeyCursor{Cursor(map_)}); }
+
+  void traverse(Visitor& v) { map_.traverse(v); }
+
+ private:
+  using Cursor = detail::WeakKeyMap::Cursor;
+  template <class T>
+  static Ref<T> cast(Ref<Object> o) {
+    return Ref<T>::adopt(static_cast<T*>(o.release()));
+  }
+  struct ItemCursor {
+    Cursor cursor;
+    bool next(std::pair<Ref<K>, Ref<V>>& item) {
+      Ref<Object> k, v;
+      if (!cursor.next(k, v)) return false;
+      item = {cast<K>(std::move(k)), cast<V>(std::move(v))};
+      return true;
+    }
+  };
+  struct KeyCursor {
+    Cursor cursor;
+    bool next(Ref<K>& key) {
+      Ref<Object> k, v;
+      if (!cursor.next(k, v)) return false;
+      key = cast<K>(std::move(k));
+      return true;
+    }
+  };
+  detail::WeakKeyMap map_;
+};
+
+}  // namespace gclab::weakref
