@@ -74,8 +74,19 @@ class ClearVisitor final : public Visitor {
   void inspect(Object*) override {}
 };
 
+// tp_del (a legacy finalizer), reported like __del__ if it throws.
+void call_legacy_del(Object& op) noexcept {
+  try {
+    op.type().legacy_del(op);
+  } catch (...) {
+    write_unraisable(fmt::format("<function {}.legacy_del at {}>", op.type().name, fmt::ptr(&op)),
+                     std::current_exception());
+  }
+}
+
 // Refcount death of one object: subtype_dealloc's order -- finalizer first (with the object
-// temporarily resurrected and tracked, PEP 442), then the fields, then the memory.
+// temporarily resurrected and tracked, PEP 442), then the weak references, then the legacy
+// finalizer (tp_del, same resurrection protocol), then the fields, then the memory.
 void destroy(Object* op) noexcept {
   const TypeInfo& type = op->type();
   if (type.is_gc) {
@@ -92,6 +103,15 @@ void destroy(Object* op) noexcept {
     // Weak references die after the finalizer (which could still use them) and before the
     // fields are cleared; their callbacks run here, newest first.
     if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
+    if (type.legacy_del) {
+      // No FINALIZED bit here: tp_del runs at every death, resurrections included.
+      Runtime::refcnt(op) = 1;
+      gc_track(op);
+      // ---- user code runs here: tp_del may resurrect the object too ----
+      call_legacy_del(*op);
+      if (--Runtime::refcnt(op) != 0) return;  // resurrected
+      gc_untrack(op);
+    }
     ClearVisitor clear;
     // ---- user code may run here: clearing a field can free its referent and run its finalizer
     op->traverse(clear);
@@ -109,7 +129,9 @@ class SlotRecorder final : public Visitor {
   std::unordered_set<const void*> visited;
 };
 
-void verify_traverse(Object& obj, const ConstructionScope& scope) {
+// Checked builds only. Kept out of line: inlined into Runtime::finish, its large frame would be
+// set up on every make(), checked or not.
+[[gnu::noinline]] void verify_traverse(Object& obj, const ConstructionScope& scope) {
   SlotRecorder recorder;
   obj.traverse(recorder);
   for (const void* slot : scope.slots()) {

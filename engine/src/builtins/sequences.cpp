@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "builtins/repr_guard.hpp"
+#include "gc/state.hpp"
 #include "gclab/builtins/list.hpp"
 #include "gclab/builtins/tuple.hpp"
 
@@ -46,6 +48,8 @@ void Tuple::traverse(Visitor& v) {
 }
 
 std::string Tuple::repr() const {
+  const detail::ReprGuard guard(this);
+  if (guard.reentered()) return "(...)";
   return items_.size() == 1 ? "(" + join_reprs(items_) + ",)" : "(" + join_reprs(items_) + ")";
 }
 
@@ -61,6 +65,16 @@ bool Tuple::equals(const Object& other) const {
 }
 
 Ref<Tuple> tuple(std::initializer_list<Ref<Object>> items) {
+  if (items.size() == 0) {
+    // `()` is a singleton that is never tracked, as CPython 3.11's empty tuple. (CPython allocates
+    // it statically; here its one allocation counts once in generation 0, on first use.)
+    static Tuple* const empty = [] {
+      Tuple* t = make<Tuple>(std::vector<Ref<Object>>{}).release();
+      detail::gc_untrack(t);
+      return t;
+    }();
+    return Ref<Tuple>::borrow(empty);
+  }
   return make<Tuple>(std::vector<Ref<Object>>(items));
 }
 
@@ -115,7 +129,11 @@ void List::traverse(Visitor& v) {
   for (auto it = items_.rbegin(); it != items_.rend(); ++it) v.visit(*it);
 }
 
-std::string List::repr() const { return "[" + join_reprs(items_) + "]"; }
+std::string List::repr() const {
+  const detail::ReprGuard guard(this);
+  if (guard.reentered()) return "[...]";
+  return "[" + join_reprs(items_) + "]";
+}
 std::size_t List::hash() const { throw TypeError("unhashable type: 'list'"); }
 bool List::equals(const Object& other) const {
   const auto* l = dynamic_cast<const List*>(&other);

@@ -1,0 +1,109 @@
+// The built-in types: identity caches, reprs and error messages, as CPython 3.11 prints them.
+// Every expected string below is what python3 3.11 printed for the Python expression quoted.
+#include <regex>
+
+#include "support/gc_fixture.hpp"
+
+using namespace gclab;
+using gclab::test::GcFixture;
+using gclab::test::Plain;
+
+// R7 / notebook 2.2: ints in -5..256 are preallocated and shared. Ints made at run time outside
+// that range are distinct objects: `int('257') is int('257')` is False, `int('256') is
+// int('256')` is True. (Code constants are a different matter: CPython's compiler shares equal
+// constants of one code object, an interpreter artefact the engine has no counterpart of.)
+TEST_CASE_METHOD(GcFixture, "small ints are cached and other ints are distinct objects", "[builtins]") {
+  Ref<Int> x = 100, y = 100;
+  CHECK(x.is(y));
+  Ref<Int> lo1 = -5, lo2 = -5, hi1 = 256, hi2 = 256;
+  CHECK(lo1.is(lo2));
+  CHECK(hi1.is(hi2));
+  Ref<Int> below1 = -6, below2 = -6, above1 = 257, above2 = 257;
+  CHECK_FALSE(below1.is(below2));
+  CHECK_FALSE(above1.is(above2));
+  Ref<Int> big1 = 1000000, big2 = 1000000;
+  CHECK_FALSE(big1.is(big2));
+  CHECK(big1->equals(*big2));  // == is still True
+  CHECK(Int::from(7).is(Int::from(7)));
+}
+
+// Notebook 2.2: the literal "hello" is interned (an identifier-like code constant), so two names
+// bound to it share one object; a string built at run time is a new object:
+// `''.join(['hel', 'lo']) is 'hello'` is False, `sys.intern(s) is 'hello'` is True.
+TEST_CASE_METHOD(GcFixture, "identifier-like string literals are interned", "[builtins]") {
+  Ref<Str> s1 = "hello", s2 = "hello";
+  CHECK(s1.is(s2));
+  Ref<Str> built = std::string("hel") + "lo";
+  CHECK_FALSE(built.is(s1));
+  CHECK(built->equals(*s1));
+  CHECK(Str::intern(built->value()).is(s1));
+}
+
+TEST_CASE_METHOD(GcFixture, "repr of built-in objects follows Python", "[builtins]") {
+  CHECK(repr(list({1, 2, 3})) == "[1, 2, 3]");
+  CHECK(repr(list()) == "[]");
+  CHECK(repr(dict({{"key", "value"}})) == "{'key': 'value'}");
+  CHECK(repr(dict()) == "{}");
+  CHECK(repr(tuple({1})) == "(1,)");
+  CHECK(repr(tuple({1, "x"})) == "(1, 'x')");
+  CHECK(repr(tuple({})) == "()");
+  CHECK(repr(set()) == "set()");
+  CHECK(repr(set({1})) == "{1}");
+  CHECK(repr(None()) == "None");
+  CHECK(repr(Ref<Object>()) == "None");
+  Ref<Object> one = 1.0, tenth = 0.1, huge = 1e100;
+  CHECK(repr(one) == "1.0");
+  CHECK(repr(tenth) == "0.1");
+  CHECK(repr(huge) == "1e+100");
+  Ref<Object> quote = "it's", dquote = "a\"b";
+  CHECK(repr(quote) == "\"it's\"");
+  CHECK(repr(dquote) == "'a\"b'");
+  CHECK(str(quote) == "it's");
+  CHECK(repr(list({"a", list({None()})})) == "['a', [None]]");
+  // <__main__.Plain object at 0x7f...>
+  CHECK(std::regex_match(repr(make<Plain>()), std::regex(R"(<__main__\.Plain object at 0x[0-9a-f]+>)")));
+}
+
+// `l = []; l.append(l)` -> [[...]]; `d = {}; d['k'] = d` -> {'k': {...}};
+// `l = [1]; t = (l,); l.append(t)` -> repr(t) == "([1, (...)],)", repr(l) == "[1, ([...],)]".
+TEST_CASE_METHOD(GcFixture, "repr of a container that contains itself", "[builtins]") {
+  auto l = list();
+  l->append(l);
+  CHECK(repr(l) == "[[...]]");
+  auto d = dict();
+  d->set("k", d);
+  CHECK(repr(d) == "{'k': {...}}");
+  auto l2 = list({1});
+  auto t = tuple({l2});
+  l2->append(t);
+  CHECK(repr(t) == "([1, (...)],)");
+  CHECK(repr(l2) == "[1, ([...],)]");
+  l->clear();
+  d->clear();
+  l2->clear();
+}
+
+// {}['missing'] -> KeyError: 'missing';  {}[1] -> KeyError: 1;  [][0] -> list index out of range;
+// [].pop() -> pop from empty list;  [1].pop(5) -> pop index out of range;
+// ()[0] -> tuple index out of range.
+TEST_CASE_METHOD(GcFixture, "KeyError and IndexError carry Python's messages", "[builtins]") {
+  auto d = dict();
+  CHECK_THROWS_MATCHES(d->get("missing"), KeyError, Catch::Matchers::Message("'missing'"));
+  CHECK_THROWS_MATCHES(d->get(1), KeyError, Catch::Matchers::Message("1"));
+  CHECK_THROWS_MATCHES(d->pop("missing"), KeyError, Catch::Matchers::Message("'missing'"));
+  auto empty = list();
+  CHECK_THROWS_MATCHES((*empty)[0], IndexError, Catch::Matchers::Message("list index out of range"));
+  CHECK_THROWS_MATCHES(empty->pop(), IndexError, Catch::Matchers::Message("pop from empty list"));
+  auto one = list({1});
+  CHECK_THROWS_MATCHES(one->pop(5), IndexError, Catch::Matchers::Message("pop index out of range"));
+  auto t = tuple({1});
+  CHECK_THROWS_MATCHES((*t)[1], IndexError, Catch::Matchers::Message("tuple index out of range"));
+  CHECK((*one)[-1]->repr() == "1");
+  try {
+    d->get("missing");
+  } catch (const Exception& e) {
+    CHECK(describe_exception(e) == "KeyError: 'missing'");
+  }
+  // hash([]) -> TypeError: unhashable type: 'list'
+  CHECK_THROWS_MATCHES(d->set(list(), 1), TypeError, Catch::Matchers::Message("unhashable type: 'list'"));
+}
