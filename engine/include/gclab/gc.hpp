@@ -86,6 +86,17 @@ Ref<List> get_objects(std::optional<int> generation = std::nullopt);
 Ref<List> get_referrers(std::initializer_list<Ref<Object>> objs);
 /// What each object's traverse() visits (nothing, for atomic objects).
 Ref<List> get_referents(std::initializer_list<Ref<Object>> objs);
+/// gc.get_referrers(a, b, ...) and gc.get_referents(a, b, ...).
+template <class... T>
+  requires(sizeof...(T) > 0)
+Ref<List> get_referrers(const Ref<T>&... objs) {
+  return get_referrers({Ref<Object>(objs)...});
+}
+template <class... T>
+  requires(sizeof...(T) > 0)
+Ref<List> get_referents(const Ref<T>&... objs) {
+  return get_referents({Ref<Object>(objs)...});
+}
 
 bool is_tracked(const Ref<Object>& obj);
 /// True once the object's finalizer has run (through the collector or refcount death).

@@ -36,6 +36,7 @@
 #include "gclab/sys.hpp"
 #include "gclab/visitor.hpp"
 #include "gclab/weakref.hpp"
+#include "gclab/weakref/finalize.hpp"
 #include "gclab/weakref/key_dictionary.hpp"
 #include "gclab/weakref/value_dictionary.hpp"
 #include "gclab/weakref/weak_set.hpp"
