@@ -20,20 +20,21 @@ const Object* require_key(const Ref<Object>& key) {
 
 bool may_be_tracked(const Ref<Object>& o) { return o && detail::gc_may_be_tracked(o.get()); }
 
+/// The key and its hash; hashing raises TypeError for an unhashable key, even on an empty dict.
+std::pair<const Object*, std::size_t> hashed(const Ref<Object>& key) {
+  const Object* k = require_key(key);
+  return {k, k->hash()};
+}
+
 }  // namespace
 
 // --- dict --------------------------------------------------------------------------------------
 
-std::optional<std::size_t> Dict::find(const Object* key) const {
-  key->hash();  // raises TypeError for unhashable keys even when the dict is empty
-  if (auto it = index_.find(key); it != index_.end()) return it->second;
-  return std::nullopt;
-}
-
 void Dict::set(Ref<Object> key, Ref<Object> value) {
   const Object* k = require_key(key);
   // The key is hashed first (PyDict_SetItem), so an unhashable key raises before the dict changes.
-  const auto i = find(k);
+  const std::size_t hash = k->hash();
+  const auto i = find(k, hash);
   // MAINTAIN_TRACKING: the first possibly-tracked key or value starts tracking the dict.
   if (!detail::gc_is_tracked(this) && (may_be_tracked(key) || may_be_tracked(value))) {
     detail::gc_track(this);
@@ -42,29 +43,35 @@ void Dict::set(Ref<Object> key, Ref<Object> value) {
     entries_[*i].value.swap(value);  // the old value is released after the dict is updated
     return;
   }
-  if (!dynamic_cast<const Str*>(k)) str_keys_only_ = false;
-  index_.emplace(k, entries_.size());
+  if (!detail::exact_cast<Str>(*k)) str_keys_only_ = false;
+  index_.insert(k, hash, entries_.size());
   entries_.push_back({std::move(key), std::move(value)});
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key) const {
-  if (auto i = find(require_key(key))) return entries_[*i].value;
+  const auto [k, hash] = hashed(key);
+  if (auto i = find(k, hash)) return entries_[*i].value;
   throw KeyError(key->repr());
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key, Ref<Object> fallback) const {
-  if (auto i = find(require_key(key))) return entries_[*i].value;
+  const auto [k, hash] = hashed(key);
+  if (auto i = find(k, hash)) return entries_[*i].value;
   return fallback;
 }
 
-bool Dict::contains(const Ref<Object>& key) const { return find(require_key(key)).has_value(); }
+bool Dict::contains(const Ref<Object>& key) const {
+  const auto [k, hash] = hashed(key);
+  return find(k, hash).has_value();
+}
 
 void Dict::erase(const Ref<Object>& key) { pop(key); }
 
 Ref<Object> Dict::pop(const Ref<Object>& key) {
-  auto i = find(require_key(key));
+  const auto [k, hash] = hashed(key);
+  auto i = find(k, hash);
   if (!i) throw KeyError(key->repr());
-  index_.erase(entries_[*i].key.get());
+  index_.erase(k, hash);
   Ref<Object> old_key = std::move(entries_[*i].key);
   Ref<Object> value = std::move(entries_[*i].value);
   if (entries_.size() > 2 * index_.size() + 8) compact();
@@ -109,7 +116,9 @@ void Dict::compact() {
   }
   entries_.swap(live);
   index_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].key.get(), i);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    index_.insert(entries_[i].key.get(), entries_[i].key->hash(), i);
+  }
 }
 
 void Dict::maybe_untrack() {
@@ -146,11 +155,11 @@ std::string Dict::repr() const {
 std::size_t Dict::hash() const { throw TypeError("unhashable type: 'dict'"); }
 
 bool Dict::equals(const Object& other) const {
-  const auto* d = dynamic_cast<const Dict*>(&other);
+  const auto* d = detail::exact_cast<Dict>(other);
   if (!d || d->size() != size()) return false;
   for (const auto& e : entries_) {
     if (!e.key) continue;
-    auto i = d->find(e.key.get());
+    auto i = d->find(e.key.get(), e.key->hash());
     if (!i) return false;
     const Ref<Object>& theirs = d->entries_[*i].value;
     if (theirs.get() != e.value.get() && !(theirs && e.value && theirs->equals(*e.value))) return false;
@@ -158,10 +167,7 @@ bool Dict::equals(const Object& other) const {
   return true;
 }
 
-std::size_t Dict::storage_size() const {
-  return entries_.capacity() * sizeof(Entry) + index_.bucket_count() * sizeof(void*) +
-         index_.size() * (sizeof(void*) * 2 + sizeof(std::size_t));
-}
+std::size_t Dict::storage_size() const { return entries_.capacity() * sizeof(Entry) + index_.bytes(); }
 
 Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items) {
   auto d = make<Dict>();
@@ -172,23 +178,24 @@ Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items)
 // --- set ---------------------------------------------------------------------------------------
 
 void Set::add(Ref<Object> item) {
-  const Object* k = require_key(item);
-  if (index_.contains(k)) return;
-  index_.emplace(k, items_.size());
+  const auto [k, hash] = hashed(item);
+  if (index_.find(k, hash)) return;
+  index_.insert(k, hash, items_.size());
   items_.push_back(std::move(item));
 }
 
 bool Set::contains(const Ref<Object>& item) const {
-  return item && (item->hash(), index_.contains(item.get()));
+  if (!item) return false;
+  return index_.find(item.get(), item->hash()).has_value();
 }
 
 void Set::discard(const Ref<Object>& item) {
   if (!item) return;
-  auto it = index_.find(item.get());
-  if (it == index_.end()) return;
-  const std::size_t i = it->second;
-  index_.erase(it);
-  Ref<Object> dropped = std::move(items_[i]);
+  const std::size_t hash = item->hash();
+  const auto i = index_.find(item.get(), hash);
+  if (!i) return;
+  index_.erase(item.get(), hash);
+  Ref<Object> dropped = std::move(items_[*i]);
   if (items_.size() > 2 * index_.size() + 8) compact();
 }
 
@@ -227,7 +234,7 @@ void Set::compact() {
   }
   items_.swap(live);
   index_.clear();
-  for (std::size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].get(), i);
+  for (std::size_t i = 0; i < items_.size(); ++i) index_.insert(items_[i].get(), items_[i]->hash(), i);
 }
 
 void Set::traverse(Visitor& v) {
@@ -235,7 +242,7 @@ void Set::traverse(Visitor& v) {
 }
 
 std::string Set::repr() const {
-  if (index_.empty()) return "set()";
+  if (index_.size() == 0) return "set()";
   const detail::ReprGuard guard(this);
   if (guard.reentered()) return "set(...)";
   std::string out = "{";
@@ -252,7 +259,7 @@ std::string Set::repr() const {
 std::size_t Set::hash() const { throw TypeError("unhashable type: 'set'"); }
 
 bool Set::equals(const Object& other) const {
-  const auto* s = dynamic_cast<const Set*>(&other);
+  const auto* s = detail::exact_cast<Set>(other);
   if (!s || s->size() != size()) return false;
   for (const auto& item : items_) {
     if (item && !s->contains(item)) return false;
@@ -260,10 +267,7 @@ bool Set::equals(const Object& other) const {
   return true;
 }
 
-std::size_t Set::storage_size() const {
-  return items_.capacity() * sizeof(Ref<Object>) + index_.bucket_count() * sizeof(void*) +
-         index_.size() * (sizeof(void*) * 2 + sizeof(std::size_t));
-}
+std::size_t Set::storage_size() const { return items_.capacity() * sizeof(Ref<Object>) + index_.bytes(); }
 
 Ref<Set> set(std::initializer_list<Ref<Object>> items) {
   auto s = make<Set>();

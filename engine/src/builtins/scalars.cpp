@@ -52,7 +52,7 @@ Ref<Int> Int::from(long long value) {
 std::string Int::repr() const { return std::to_string(value_); }
 std::size_t Int::hash() const { return std::hash<long long>{}(value_); }
 bool Int::equals(const Object& other) const {
-  const auto* i = dynamic_cast<const Int*>(&other);
+  const auto* i = detail::exact_cast<Int>(other);
   return i && i->value_ == value_;
 }
 
@@ -65,7 +65,7 @@ std::string Float::repr() const {
 }
 std::size_t Float::hash() const { return std::hash<double>{}(value_); }
 bool Float::equals(const Object& other) const {
-  const auto* f = dynamic_cast<const Float*>(&other);
+  const auto* f = detail::exact_cast<Float>(other);
   return f && f->value_ == value_;
 }
 
@@ -121,9 +121,12 @@ std::string Str::repr() const {
   out += quote;
   return out;
 }
-std::size_t Str::hash() const { return std::hash<std::string>{}(value_); }
+std::size_t Str::hash() const {
+  if (!hash_) hash_ = std::hash<std::string>{}(value_);
+  return *hash_;
+}
 bool Str::equals(const Object& other) const {
-  const auto* s = dynamic_cast<const Str*>(&other);
+  const auto* s = detail::exact_cast<Str>(other);
   return s && s->value_ == value_;
 }
 

@@ -60,7 +60,7 @@ std::size_t Tuple::hash() const {
 }
 
 bool Tuple::equals(const Object& other) const {
-  const auto* t = dynamic_cast<const Tuple*>(&other);
+  const auto* t = detail::exact_cast<Tuple>(other);
   return t && items_equal(items_, t->items_);
 }
 
@@ -136,7 +136,7 @@ std::string List::repr() const {
 }
 std::size_t List::hash() const { throw TypeError("unhashable type: 'list'"); }
 bool List::equals(const Object& other) const {
-  const auto* l = dynamic_cast<const List*>(&other);
+  const auto* l = detail::exact_cast<List>(other);
   return l && items_equal(items_, l->items_);
 }
 

@@ -6,73 +6,54 @@ namespace gclab::weakref::detail {
 
 namespace {
 
-/// _remove_dead_weakref: drops d[key] only if it still holds a dead weak reference (the key may
-/// have been given a new, live value since).
-void remove_dead(Dict& data, const Ref<Object>& key) {
-  Ref<Object> wr = data.get(key, nullptr);
-  if (wr && !static_cast<ReferenceType&>(*wr).referent()) data.erase(key);
-}
+const ReferenceType& as_ref(const Ref<Object>& wr) { return static_cast<const ReferenceType&>(*wr); }
 
-}  // namespace
-
-WeakValueMap::WeakValueMap() : data_(make<Dict>()), state_(std::make_shared<RemovalState>()) {
-  std::weak_ptr<RemovalState> selfref = state_;
-  Dict* data = data_.get();
-  remove_ = [selfref, data](const Ref<ReferenceType>& wr) {
-    auto state = selfref.lock();
-    if (!state) return;  // the dictionary is gone
-    const Ref<Object>& key = static_cast<KeyedRef&>(*wr).key;
-    if (state->iterating) {
-      state->pending.push_back(key);
-    } else {
-      remove_dead(*data, key);
-    }
-  };
-}
-
-// The KeyedRefs may outlive the dictionary (valuerefs() hands them out): dropping the state
-// disarms their callbacks.
-WeakValueMap::~WeakValueMap() = default;
-
-void WeakValueMap::commit_removals() const {
-  while (!state_->pending.empty()) {
-    Ref<Object> key = std::move(state_->pending.back());
-    state_->pending.pop_back();
-    remove_dead(*data_, key);
-  }
-}
-
-void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
-  commit_removals();
+Object& require_weakrefable(const Ref<Object>& value) {
   if (!value) throw TypeError("cannot create weak reference to 'NoneType' object");
   if (!value->type().weakrefable) {
     throw TypeError(fmt::format("cannot create weak reference to '{}' object", value->type().name));
   }
-  Ref<Object> keyed = make<KeyedRef>(*value, remove_, key);
-  data_->set(std::move(key), std::move(keyed));
+  return *value;
+}
+
+}  // namespace
+
+WeakValueMap::WeakValueMap() : WeakContainer(make<Dict>(), &WeakValueMap::remove) {}
+
+// _remove_dead_weakref: drops d[key] only if it still holds a dead weak reference (the key may
+// have been given a new, live value since).
+void WeakValueMap::remove(RemovalState& state, ReferenceType& wr) {
+  auto& data = static_cast<Dict&>(*state.data);
+  const Ref<Object>& key = static_cast<KeyedRef&>(wr).key;
+  Ref<Object> current = data.get(key, nullptr);
+  if (current && !as_ref(current).referent()) data.erase(key);
+}
+
+void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
+  commit_removals();
+  Ref<Object> keyed = make<KeyedRef>(require_weakrefable(value), state(), key);
+  dict().set(std::move(key), std::move(keyed));
 }
 
 Ref<Object> WeakValueMap::get(const Ref<Object>& key) const {
   commit_removals();
-  Ref<Object> value = static_cast<ReferenceType&>(*data_->get(key)).lock();
+  Ref<Object> value = as_ref(dict().get(key)).lock();
   if (!value) throw KeyError(key->repr());
   return value;
 }
 
 Ref<Object> WeakValueMap::get(const Ref<Object>& key, Ref<Object> fallback) const {
   commit_removals();
-  Ref<Object> wr = data_->get(key, nullptr);
-  Ref<Object> value = wr ? static_cast<ReferenceType&>(*wr).lock() : nullptr;
+  Ref<Object> wr = dict().get(key, nullptr);
+  Ref<Object> value = wr ? as_ref(wr).lock() : nullptr;
   return value ? value : fallback;
 }
 
-bool WeakValueMap::contains(const Ref<Object>& key) const {
-  return static_cast<bool>(get(key, nullptr));
-}
+bool WeakValueMap::contains(const Ref<Object>& key) const { return static_cast<bool>(get(key, nullptr)); }
 
 void WeakValueMap::erase(const Ref<Object>& key) {
   commit_removals();
-  data_->erase(key);
+  dict().erase(key);
 }
 
 Ref<Object> WeakValueMap::pop(const Ref<Object>& key) {
@@ -83,8 +64,8 @@ Ref<Object> WeakValueMap::pop(const Ref<Object>& key) {
 
 Ref<Object> WeakValueMap::pop(const Ref<Object>& key, Ref<Object> fallback) {
   commit_removals();
-  if (!data_->contains(key)) return fallback;
-  Ref<Object> value = static_cast<ReferenceType&>(*data_->pop(key)).lock();
+  if (!dict().contains(key)) return fallback;
+  Ref<Object> value = as_ref(dict().pop(key)).lock();
   return value ? value : fallback;
 }
 
@@ -96,33 +77,30 @@ Ref<Object> WeakValueMap::setdefault(const Ref<Object>& key, const Ref<Object>& 
 
 std::ptrdiff_t WeakValueMap::size() const {
   commit_removals();
-  return data_->size();
+  return dict().size();
 }
 
 Ref<List> WeakValueMap::valuerefs() const {
   commit_removals();
   auto refs = make<List>();
-  for (const auto& entry : data_->items()) refs->append(entry.value);
+  for (const auto& entry : dict().items()) refs->append(entry.value);
   return refs;
 }
 
-std::string WeakValueMap::repr(std::string_view class_name) const {
-  return fmt::format("<{} at {}>", class_name, fmt::ptr(this));
+std::string WeakValueMap::repr() const {
+  return fmt::format("<WeakValueDictionary at {}>", fmt::ptr(this));
 }
 
-WeakValueMap::Cursor::Cursor(const WeakValueMap& map)
-    : map_(&map),
-      guard_((map.commit_removals(), map.state_), [m = &map] { m->commit_removals(); }),
-      expected_size_(map.data_->size()) {}
+WeakValueMap::Cursor::Cursor(const WeakValueMap& map) : data_(&map.dict()), pass_(map) {
+  pass_.start(data_->size());
+}
 
 bool WeakValueMap::Cursor::next(Ref<Object>& key, Ref<Object>& value) {
   Dict::Entry entry;
   while (true) {
-    if (map_->data_->size() != expected_size_) {
-      throw RuntimeError("dictionary changed size during iteration");
-    }
-    if (!map_->data_->next(pos_, entry)) return false;
-    value = static_cast<ReferenceType&>(*entry.value).lock();
+    pass_.check_size(data_->size(), "dictionary changed size during iteration");
+    if (!data_->next(pass_.pos, entry)) return false;
+    value = as_ref(entry.value).lock();
     if (value) {
       key = std::move(entry.key);
       return true;

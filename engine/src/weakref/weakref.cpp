@@ -79,6 +79,14 @@ void Weaklist::call_callback(ReferenceType& wr, const Callback& callback) noexce
 void Weaklist::clear_weakrefs(Object& op) noexcept {
   // Every weak reference is cleared before any callback runs, so no callback can reach the dying
   // object through another weak reference.
+  if (ReferenceType* only = op.weaklist_; !only->next_) {
+    // The common case (CPython has the same shortcut): one weak reference, no list to build.
+    Callback callback = std::move(only->callback_);
+    only->callback_ = nullptr;
+    clear_ref(*only);
+    if (callback && only->refcount() > 0) call_callback(*only, callback);
+    return;
+  }
   struct Pending {
     Ref<ReferenceType> wr;
     Callback callback;
@@ -122,8 +130,8 @@ std::size_t ReferenceType::hash() const {
 }
 
 bool ReferenceType::equals(const Object& other) const {
-  const auto* wr = dynamic_cast<const ReferenceType*>(&other);
-  if (!wr) return false;
+  if (!other.type().is_weakref) return false;
+  const auto* wr = static_cast<const ReferenceType*>(&other);
   if (!object_ || !wr->object_) return this == wr;
   return object_ == wr->object_ || object_->equals(*wr->object_);
 }

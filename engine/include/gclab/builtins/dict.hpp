@@ -9,23 +9,13 @@
 
 #include <initializer_list>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "gclab/detail/hash_index.hpp"
 #include "gclab/ref.hpp"
 
 namespace gclab {
-
-namespace detail {
-/// Hashing and equality of dict/set keys: Python's hash() and ==.
-struct KeyHash {
-  std::size_t operator()(const Object* o) const { return o->hash(); }
-};
-struct KeyEq {
-  bool operator()(const Object* a, const Object* b) const { return a == b || a->equals(*b); }
-};
-}  // namespace detail
 
 class Dict final : public Object {
  public:
@@ -39,7 +29,7 @@ class Dict final : public Object {
   };
 
   std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(index_.size()); }
-  bool empty() const noexcept { return index_.empty(); }
+  bool empty() const noexcept { return index_.size() == 0; }
   /// d[key] = value (may start tracking the dict).
   void set(Ref<Object> key, Ref<Object> value);
   /// d[key]; KeyError if absent.
@@ -69,10 +59,12 @@ class Dict final : public Object {
   std::size_t storage_size() const override;
 
  private:
-  std::optional<std::size_t> find(const Object* key) const;
+  std::optional<std::size_t> find(const Object* key, std::size_t hash) const {
+    return index_.find(key, hash);
+  }
   void compact();
-  std::vector<Entry> entries_;  // holes (null key) where items were deleted
-  std::unordered_map<const Object*, std::size_t, detail::KeyHash, detail::KeyEq> index_;
+  std::vector<Entry> entries_;  // insertion order; holes (null key) where items were deleted
+  detail::HashIndex index_;
   bool str_keys_only_ = true;   // DK_IS_UNICODE: once false, stays false
 };
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <initializer_list>
-#include <unordered_map>
 #include <vector>
 
 #include "gclab/builtins/dict.hpp"
@@ -34,7 +33,7 @@ class Set final : public Object {
  private:
   void compact();
   std::vector<Ref<Object>> items_;  // holes (null) where items were discarded
-  std::unordered_map<const Object*, std::size_t, detail::KeyHash, detail::KeyEq> index_;
+  detail::HashIndex index_;
 };
 
 /// Python's set literal: `set({1, 2})`.

@@ -6,6 +6,7 @@
 //   s1.is(s2);                // true: both are the interned literal
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "gclab/ref.hpp"
@@ -32,6 +33,7 @@ class Str final : public Object {
 
  private:
   std::string value_;
+  mutable std::optional<std::size_t> hash_;  // str objects cache their hash, as CPython's do
   bool interned_ = false;
 };
 

@@ -71,6 +71,13 @@ const TypeInfo& type_info_of() {
   return info;
 }
 
+/// `o` as a T if its class is exactly T (the built-ins are final): a type comparison instead of
+/// dynamic_cast's walk, for the hashing and comparing that dict lookups do.
+template <class T>
+const T* exact_cast(const Object& o) {
+  return &o.type() == &type_info_of<T>() ? static_cast<const T*>(&o) : nullptr;
+}
+
 /// Records, in checked builds, the address of every Ref constructed inside an object that
 /// make<T>() is constructing, so that finish() can tell whether traverse() visits them all.
 class ConstructionScope {

@@ -1,49 +1,100 @@
-// What the weak containers share: the deferred-removal bookkeeping of Lib/weakref.py
-// (_IterationGuard, _pending_removals) and a C++ range that behaves like a Python generator.
+// What the weak containers share: the removal bookkeeping of Lib/weakref.py (the `selfref`
+// callbacks, _IterationGuard, _pending_removals) and a C++ range that behaves like a generator.
 #pragma once
 
-#include <functional>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include "gclab/ref.hpp"
+#include "gclab/weakref.hpp"
 
 namespace gclab::weakref::detail {
 
-/// A container's removal state. The container owns it; the weak references' callbacks hold it
-/// weakly (Lib/weakref.py's `selfref`), so a callback that fires after the container is gone
-/// does nothing.
+/// A weak container's state, shared by the container and by each weak reference it made:
+/// counted without atomics, like everything in the engine. When the container goes, `alive`
+/// turns false and a weak reference that dies later calls back into nothing (Lib/weakref.py's
+/// `selfref() is None`).
 struct RemovalState {
-  int iterating = 0;                  ///< live iterations (_IterationGuard)
-  std::vector<Ref<Object>> pending;   ///< removals deferred until the last iteration ends
+  std::ptrdiff_t refs = 1;
+  bool alive = true;
+  int iterating = 0;                            ///< live iterations (_IterationGuard)
+  std::vector<Ref<ReferenceType>> pending;      ///< dead members whose removal waits for them
+  void (*remove)(RemovalState&, ReferenceType&) = nullptr;  ///< the container's own removal
+  Object* data = nullptr;                       ///< the container's dict or set (borrowed)
+
+  void retain() noexcept { ++refs; }
+  void release() noexcept {
+    if (--refs == 0) delete this;
+  }
+  /// Applies the removals that waited for the iterations to end.
+  void commit_removals();
 };
 
-/// Held for the duration of an iteration: removals requested meanwhile wait, because removing
-/// an entry under a running iteration would invalidate it. The last guard to go commits them.
-class IterationGuard {
+/// A weak reference that belongs to a weak container: when its referent dies, the container
+/// drops the entry -- at once, or after the running iterations.
+class ContainerRef : public ReferenceType {
  public:
-  template <class Commit>
-  IterationGuard(std::shared_ptr<RemovalState> state, Commit commit)
-      : state_(std::move(state)), commit_(std::move(commit)) {
-    ++state_->iterating;
-  }
-  IterationGuard(IterationGuard&& other) noexcept = default;
-  IterationGuard(const IterationGuard&) = delete;
-  IterationGuard& operator=(const IterationGuard&) = delete;
-  IterationGuard& operator=(IterationGuard&&) = delete;
-  ~IterationGuard() {
-    if (state_ && --state_->iterating == 0) commit_();
-  }
+  ContainerRef(Object& referent, RemovalState& state);
+  ~ContainerRef() override { state_->release(); }
 
  private:
-  std::shared_ptr<RemovalState> state_;
-  std::function<void()> commit_;
+  static void on_death(const Ref<ReferenceType>& wr);
+  RemovalState* state_;
+};
+
+/// What every weak container has: the dict or set of weak references it keeps (`data`, as
+/// Lib/weakref.py names it), and its RemovalState.
+class WeakContainer {
+ public:
+  WeakContainer(Ref<Object> data, void (*remove)(RemovalState&, ReferenceType&));
+  ~WeakContainer();
+  WeakContainer(const WeakContainer&) = delete;
+  WeakContainer& operator=(const WeakContainer&) = delete;
+
+  /// A weak container held inside an object is visited like a field: it holds `data`.
+  void traverse(Visitor& v) { v.visit(data_); }
+
+ protected:
+  template <class T>
+  T& data() const noexcept {
+    return static_cast<T&>(*data_);
+  }
+  RemovalState& state() const noexcept { return *state_; }
+  void commit_removals() const { state_->commit_removals(); }
+
+  /// One pass over the container's dict or set, under an _IterationGuard: removals requested
+  /// meanwhile wait, because removing entries under a running iteration would invalidate it; the
+  /// last pass to finish commits them. Inserting meanwhile raises RuntimeError, as Python's dict
+  /// iteration does.
+  class Pass {
+   public:
+    explicit Pass(const WeakContainer& container);
+    Pass(Pass&& other) noexcept;
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+    Pass& operator=(Pass&&) = delete;
+    ~Pass();
+    /// Remembers the container's size once pending removals are committed ...
+    void start(std::ptrdiff_t size) noexcept { size_at_start_ = size; }
+    /// ... and throws RuntimeError(`message`) if it changed since.
+    void check_size(std::ptrdiff_t size, const char* message) const;
+    std::size_t pos = 0;  ///< the position for Dict::next / Set::next
+
+   private:
+    RemovalState* state_;
+    std::ptrdiff_t size_at_start_ = 0;
+    friend class WeakContainer;
+  };
+
+ private:
+  Ref<Object> data_;
+  RemovalState* state_;
 };
 
 /// A Python generator as a C++ range: `Cursor::next(Item&)` yields items until it returns false.
-/// The iterator owns the cursor (and so the IterationGuard inside it): the guard is released when
-/// the loop ends, as a finished generator releases its _IterationGuard.
+/// The iterator owns the cursor (and so its Pass): the guard is released when the loop ends, as
+/// a finished generator releases its _IterationGuard.
 template <class Cursor, class Item>
 class Generator {
  public:

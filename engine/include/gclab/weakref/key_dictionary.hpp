@@ -7,25 +7,20 @@
 //   del(node);                       // the entry is gone
 #pragma once
 
-#include <memory>
 #include <string>
 #include <utility>
 
 #include "gclab/builtins/dict.hpp"
-#include "gclab/weakref.hpp"
 #include "gclab/weakref/iteration.hpp"
 
 namespace gclab::weakref {
 
 namespace detail {
 
-/// The untyped WeakKeyDictionary: weak references (with a removal callback) to values.
-class WeakKeyMap {
+/// The untyped WeakKeyDictionary: weak references to the keys (ContainerRefs) mapped to values.
+class WeakKeyMap : public WeakContainer {
  public:
   WeakKeyMap();
-  ~WeakKeyMap();
-  WeakKeyMap(const WeakKeyMap&) = delete;
-  WeakKeyMap& operator=(const WeakKeyMap&) = delete;
 
   void set(const Ref<Object>& key, Ref<Object> value);
   Ref<Object> get(const Ref<Object>& key) const;  // KeyError if absent
@@ -37,7 +32,6 @@ class WeakKeyMap {
   std::ptrdiff_t size() const;
   Ref<List> keyrefs() const;
   std::string repr() const;
-  void traverse(Visitor& v) { v.visit(data_); }
 
   class Cursor {
    public:
@@ -45,17 +39,13 @@ class WeakKeyMap {
     bool next(Ref<Object>& key, Ref<Object>& value);
 
    private:
-    const WeakKeyMap* map_;
-    IterationGuard guard_;
-    std::size_t pos_ = 0;
-    std::ptrdiff_t expected_size_;
+    const Dict* data_;
+    Pass pass_;
   };
 
  private:
-  void commit_removals() const;
-  Ref<Dict> data_;
-  std::shared_ptr<RemovalState> state_;
-  Callback remove_;
+  static void remove(RemovalState& state, ReferenceType& wr);
+  Dict& dict() const noexcept { return data<Dict>(); }
 };
 
 }  // namespace detail

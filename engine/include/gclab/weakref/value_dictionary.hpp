@@ -8,23 +8,20 @@
 //   cache.get("key1") == nullptr;    // true
 #pragma once
 
-#include <functional>
-#include <memory>
 #include <string>
 #include <utility>
 
 #include "gclab/builtins/dict.hpp"
-#include "gclab/weakref.hpp"
 #include "gclab/weakref/iteration.hpp"
 
 namespace gclab::weakref {
 
 /// weakref.KeyedRef: a weak reference that remembers the key it is stored under.
-class KeyedRef final : public ReferenceType {
+class KeyedRef final : public detail::ContainerRef {
  public:
   static constexpr std::string_view kTypeName = "KeyedRef";
-  KeyedRef(Object& referent, Callback callback, Ref<Object> key_)
-      : ReferenceType(referent, std::move(callback), Kind::Subclass), key(std::move(key_)) {}
+  KeyedRef(Object& referent, detail::RemovalState& state, Ref<Object> key_)
+      : ContainerRef(referent, state), key(std::move(key_)) {}
   GCLAB_TRAVERSE(key)
   Ref<Object> key;
 };
@@ -32,12 +29,9 @@ class KeyedRef final : public ReferenceType {
 namespace detail {
 
 /// The untyped WeakValueDictionary: keys to KeyedRefs in a dict, as Lib/weakref.py keeps them.
-class WeakValueMap {
+class WeakValueMap : public WeakContainer {
  public:
   WeakValueMap();
-  ~WeakValueMap();
-  WeakValueMap(const WeakValueMap&) = delete;
-  WeakValueMap& operator=(const WeakValueMap&) = delete;
 
   void set(Ref<Object> key, const Ref<Object>& value);
   Ref<Object> get(const Ref<Object>& key) const;  // KeyError if absent or dead
@@ -49,27 +43,22 @@ class WeakValueMap {
   Ref<Object> setdefault(const Ref<Object>& key, const Ref<Object>& fallback);
   std::ptrdiff_t size() const;
   Ref<List> valuerefs() const;
-  std::string repr(std::string_view class_name) const;
-  void traverse(Visitor& v) { v.visit(data_); }
+  std::string repr() const;
 
-  /// One iteration over the live entries (keys, values, items share it).
+  /// One iteration over the live entries (keys, values and items share it).
   class Cursor {
    public:
     explicit Cursor(const WeakValueMap& map);
     bool next(Ref<Object>& key, Ref<Object>& value);
 
    private:
-    const WeakValueMap* map_;
-    IterationGuard guard_;
-    std::size_t pos_ = 0;
-    std::ptrdiff_t expected_size_;
+    const Dict* data_;
+    Pass pass_;
   };
 
  private:
-  void commit_removals() const;
-  Ref<Dict> data_;
-  std::shared_ptr<RemovalState> state_;
-  Callback remove_;
+  static void remove(RemovalState& state, ReferenceType& wr);
+  Dict& dict() const noexcept { return data<Dict>(); }
 };
 
 }  // namespace detail
@@ -82,57 +71,60 @@ class WeakValueDictionary {
   /// d[key] = value.
   void set(const Ref<K>& key, const Ref<V>& value) { map_.set(key, value); }
   /// d[key]: KeyError if absent or if the value has died.
-  Ref<V> operator[](const Ref<K>& key) const { return cast(map_.get(key)); }
+  Ref<V> operator[](const Ref<K>& key) const { return cast<V>(map_.get(key)); }
   /// d.get(key, default).
   Ref<V> get(const Ref<K>& key, Ref<V> fallback = {}) const {
-    return cast(map_.get(key, std::move(fallback)));
+    return cast<V>(map_.get(key, std::move(fallback)));
   }
   bool contains(const Ref<K>& key) const { return map_.contains(key); }
   /// del d[key].
   void erase(const Ref<K>& key) { map_.erase(key); }
-  Ref<V> pop(const Ref<K>& key) { return cast(map_.pop(key)); }
-  Ref<V> pop(const Ref<K>& key, Ref<V> fallback) { return cast(map_.pop(key, std::move(fallback))); }
-  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return cast(map_.setdefault(key, value)); }
+  Ref<V> pop(const Ref<K>& key) { return cast<V>(map_.pop(key)); }
+  Ref<V> pop(const Ref<K>& key, Ref<V> fallback) { return cast<V>(map_.pop(key, std::move(fallback))); }
+  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return cast<V>(map_.setdefault(key, value)); }
   std::ptrdiff_t size() const { return map_.size(); }
   /// The KeyedRef objects (which may die at any time).
   Ref<List> valuerefs() const { return map_.valuerefs(); }
-  std::string repr() const { return map_.repr("WeakValueDictionary"); }
+  std::string repr() const { return map_.repr(); }
 
   /// for (auto [key, value] : d.items()): live entries only; entries whose values die meanwhile
   /// are removed when the loop ends; inserting during the loop raises RuntimeError.
-  auto items() const { return detail::Generator<ItemCursor, std::pair<Ref<K>, Ref<V>>>(ItemCursor{detail::WeakValueMap::Cursor(map_)}); }
-  auto keys() const { return detail::Generator<KeyCursor, Ref<K>>(KeyCursor{detail::WeakValueMap::Cursor(map_)}); }
-  auto values() const { return detail::Generator<ValueCursor, Ref<V>>(ValueCursor{detail::WeakValueMap::Cursor(map_)}); }
+  auto items() const { return detail::Generator<ItemCursor, std::pair<Ref<K>, Ref<V>>>(ItemCursor{Cursor(map_)}); }
+  auto keys() const { return detail::Generator<KeyCursor, Ref<K>>(KeyCursor{Cursor(map_)}); }
+  auto values() const { return detail::Generator<ValueCursor, Ref<V>>(ValueCursor{Cursor(map_)}); }
 
   void traverse(Visitor& v) { map_.traverse(v); }
 
  private:
-  static Ref<V> cast(Ref<Object> o) { return Ref<V>::adopt(static_cast<V*>(o.release())); }
-  static Ref<K> cast_key(Ref<Object> o) { return Ref<K>::adopt(static_cast<K*>(o.release())); }
+  using Cursor = detail::WeakValueMap::Cursor;
+  template <class T>
+  static Ref<T> cast(Ref<Object> o) {
+    return Ref<T>::adopt(static_cast<T*>(o.release()));
+  }
   struct ItemCursor {
-    detail::WeakValueMap::Cursor cursor;
+    Cursor cursor;
     bool next(std::pair<Ref<K>, Ref<V>>& item) {
       Ref<Object> k, v;
       if (!cursor.next(k, v)) return false;
-      item = {cast_key(std::move(k)), cast(std::move(v))};
+      item = {cast<K>(std::move(k)), cast<V>(std::move(v))};
       return true;
     }
   };
   struct KeyCursor {
-    detail::WeakValueMap::Cursor cursor;
+    Cursor cursor;
     bool next(Ref<K>& key) {
       Ref<Object> k, v;
       if (!cursor.next(k, v)) return false;
-      key = cast_key(std::move(k));
+      key = cast<K>(std::move(k));
       return true;
     }
   };
   struct ValueCursor {
-    detail::WeakValueMap::Cursor cursor;
+    Cursor cursor;
     bool next(Ref<V>& value) {
       Ref<Object> k, v;
       if (!cursor.next(k, v)) return false;
-      value = cast(std::move(v));
+      value = cast<V>(std::move(v));
       return true;
     }
   };

@@ -8,24 +8,19 @@
 //   for (const Ref<Observer>& o : observable->observers) o->on_event(event);
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include "gclab/builtins/set.hpp"
-#include "gclab/weakref.hpp"
 #include "gclab/weakref/iteration.hpp"
 
 namespace gclab::weakref {
 
 namespace detail {
 
-/// The untyped WeakSet: a set of weak references with a removal callback.
-class WeakObjectSet {
+/// The untyped WeakSet: a set of weak references (ContainerRefs) to the members.
+class WeakObjectSet : public WeakContainer {
  public:
   WeakObjectSet();
-  ~WeakObjectSet();
-  WeakObjectSet(const WeakObjectSet&) = delete;
-  WeakObjectSet& operator=(const WeakObjectSet&) = delete;
 
   void add(const Ref<Object>& item);
   /// `item in s`: false (no error) for objects that cannot be weakly referenced.
@@ -37,7 +32,6 @@ class WeakObjectSet {
   std::ptrdiff_t size() const;
   /// The repr of the underlying set of weak references (`set()` when empty).
   std::string repr() const;
-  void traverse(Visitor& v) { v.visit(data_); }
 
   class Cursor {
    public:
@@ -45,17 +39,13 @@ class WeakObjectSet {
     bool next(Ref<Object>& item);
 
    private:
-    const WeakObjectSet* set_;
-    IterationGuard guard_;
-    std::size_t pos_ = 0;
-    std::ptrdiff_t expected_size_;
+    const Set* data_;
+    Pass pass_;
   };
 
  private:
-  void commit_removals() const;
-  Ref<Set> data_;
-  std::shared_ptr<RemovalState> state_;
-  Callback remove_;
+  static void remove_dead(RemovalState& state, ReferenceType& wr);
+  Set& set() const noexcept { return data<Set>(); }
 };
 
 }  // namespace detail

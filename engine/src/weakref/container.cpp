@@ -1,0 +1,61 @@
+#include "gclab/weakref/iteration.hpp"
+
+namespace gclab::weakref::detail {
+
+void RemovalState::commit_removals() {
+  while (!pending.empty()) {
+    Ref<ReferenceType> wr = std::move(pending.back());
+    pending.pop_back();
+    remove(*this, *wr);
+  }
+}
+
+ContainerRef::ContainerRef(Object& referent, RemovalState& state)
+    : ReferenceType(referent, &ContainerRef::on_death, Kind::Subclass), state_(&state) {
+  state.retain();
+}
+
+void ContainerRef::on_death(const Ref<ReferenceType>& wr) {
+  RemovalState& state = *static_cast<ContainerRef&>(*wr).state_;
+  if (!state.alive) return;  // the container is gone
+  if (state.iterating) {
+    state.pending.push_back(wr);
+  } else {
+    state.remove(state, *wr);
+  }
+}
+
+WeakContainer::WeakContainer(Ref<Object> data, void (*remove)(RemovalState&, ReferenceType&))
+    : data_(std::move(data)), state_(new RemovalState()) {
+  state_->remove = remove;
+  state_->data = data_.get();
+}
+
+// The weak references may outlive the container (valuerefs() hands them out): `alive` disarms
+// their callbacks, and they keep the state itself until the last of them goes.
+WeakContainer::~WeakContainer() {
+  state_->alive = false;
+  state_->pending.clear();
+  state_->release();
+}
+
+WeakContainer::Pass::Pass(const WeakContainer& container) : state_(container.state_) {
+  state_->commit_removals();
+  state_->retain();
+  ++state_->iterating;
+}
+
+WeakContainer::Pass::Pass(Pass&& other) noexcept
+    : pos(other.pos), state_(std::exchange(other.state_, nullptr)), size_at_start_(other.size_at_start_) {}
+
+WeakContainer::Pass::~Pass() {
+  if (!state_) return;
+  if (--state_->iterating == 0 && state_->alive) state_->commit_removals();
+  state_->release();
+}
+
+void WeakContainer::Pass::check_size(std::ptrdiff_t size, const char* message) const {
+  if (size != size_at_start_) throw RuntimeError(message);
+}
+
+}  // namespace gclab::weakref::detail
