@@ -94,6 +94,13 @@ namespace detail {
 Ref<ReferenceType> new_ref(const Ref<Object>& referent, Callback callback);
 Ref<ProxyType> new_proxy(const Ref<Object>& referent, Callback callback);
 
+/// A callable that can be empty: a function pointer or a std::function (not a lambda).
+template <class F>
+concept nullable_callable = std::is_pointer_v<F> || requires(const F& f) {
+  typename F::result_type;
+  { static_cast<bool>(f) };
+};
+
 template <class T>
 constexpr bool statically_weakrefable() {
   if constexpr (requires { T::kTypeFlags; }) return T::kTypeFlags.weakrefable;
@@ -119,8 +126,10 @@ class ref {
   /// weakref.ref(referent): shared with the object's other callback-less refs.
   explicit ref(const Ref<T>& referent) : wr_(detail::new_ref(referent, {})) {}
   /// weakref.ref(referent, callback): a new weak reference whose callback runs when the
-  /// referent dies.
-  ref(const Ref<T>& referent, TypedCallback callback)
+  /// referent dies. The callback is any callable taking a `const ref<T>&`.
+  template <class F>
+    requires std::is_invocable_v<F&, const ref<T>&>
+  ref(const Ref<T>& referent, F callback)
       : wr_(detail::new_ref(referent, wrap(std::move(callback)))) {}
   /// Views an existing weak reference object as a typed handle.
   static ref from_object(Ref<ReferenceType> wr) {
@@ -147,9 +156,14 @@ class ref {
   }
 
  private:
-  static Callback wrap(TypedCallback callback) {
-    if (!callback) return {};
-    return [cb = std::move(callback)](const Ref<ReferenceType>& wr) { cb(from_object(wr)); };
+  // The callable is stored as it is (no std::function inside a std::function), so a small one
+  // fits in Callback's own storage and creating the weak reference allocates nothing else.
+  template <class F>
+  static Callback wrap(F callback) {
+    if constexpr (detail::nullable_callable<F>) {
+      if (!callback) return {};
+    }
+    return [cb = std::move(callback)](const Ref<ReferenceType>& wr) mutable { cb(from_object(wr)); };
   }
   Ref<ReferenceType> wr_;
 };
@@ -166,7 +180,9 @@ class proxy {
 
   proxy() = default;
   explicit proxy(const Ref<T>& referent) : wr_(detail::new_proxy(referent, {})) {}
-  proxy(const Ref<T>& referent, TypedCallback callback)
+  template <class F>
+    requires std::is_invocable_v<F&, const proxy<T>&>
+  proxy(const Ref<T>& referent, F callback)
       : wr_(detail::new_proxy(referent, wrap(std::move(callback)))) {}
 
   T* operator->() const { return &static_cast<T&>(target()); }
@@ -187,9 +203,12 @@ class proxy {
     if (!wr_) throw ReferenceError("weakly-referenced object no longer exists");
     return wr_->target();
   }
-  static Callback wrap(TypedCallback callback) {
-    if (!callback) return {};
-    return [cb = std::move(callback)](const Ref<ReferenceType>& wr) {
+  template <class F>
+  static Callback wrap(F callback) {
+    if constexpr (detail::nullable_callable<F>) {
+      if (!callback) return {};
+    }
+    return [cb = std::move(callback)](const Ref<ReferenceType>& wr) mutable {
       proxy p;
       p.wr_ = Ref<ProxyType>::borrow(static_cast<ProxyType*>(wr.get()));
       cb(p);
