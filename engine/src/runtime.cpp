@@ -87,7 +87,10 @@ void call_legacy_del(Object& op) noexcept {
 // Refcount death of one object: subtype_dealloc's order -- finalizer first (with the object
 // temporarily resurrected and tracked, PEP 442), then the weak references, then the legacy
 // finalizer (tp_del, same resurrection protocol), then the fields, then the memory.
-void destroy(Object* op) noexcept {
+// Always inlined into Runtime::dealloc: a cascade of deallocations (a chain freed link by link,
+// up to the trashcan depth) then nests one frame per level instead of two, and every object's
+// death saves a call and a frame (bench/: freeing a long chain about a third faster).
+[[gnu::always_inline]] inline void destroy(Object* op) noexcept {
   const TypeInfo& type = op->type();
   if (type.is_gc) {
     GcHeader* gc = GcHeader::of(op);

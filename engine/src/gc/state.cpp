@@ -22,21 +22,6 @@ List& GcState::garbage_list() {
   return *garbage;
 }
 
-GcState& gcstate() noexcept {
-  static GcState* const state = new GcState();
-  return *state;
-}
-
-void gc_track(Object* op) noexcept {
-  GcHeader* gc = GcHeader::of(op);
-  if (!gc->is_tracked()) gc_list_append(gc, gcstate().gen_head(0));
-}
-
-void gc_untrack(Object* op) noexcept {
-  GcHeader* gc = GcHeader::of(op);
-  if (gc->is_tracked()) gc_list_remove(gc);
-}
-
 bool gc_is_tracked(const Object* op) noexcept {
   return op->type().is_gc && GcHeader::of(op)->is_tracked();
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gc/gc_header.hpp"
+#include "gc/gc_list.hpp"
 #include "gclab/builtins/list.hpp"
 #include "gclab/gc.hpp"
 
@@ -47,13 +48,23 @@ struct GcState {
 };
 
 /// The process's collector state; created on first use and never destroyed, so objects that
-/// outlive main() (in static Refs) can still be released safely.
-GcState& gcstate() noexcept;
+/// outlive main() (in static Refs) can still be released safely. Inline: every allocation and
+/// every deallocation of a GC object consults it.
+inline GcState& gcstate() noexcept {
+  static GcState* const state = new GcState();
+  return *state;
+}
 
 /// Tracks `op` in generation 0 (_PyObject_GC_TRACK).
-void gc_track(Object* op) noexcept;
+inline void gc_track(Object* op) noexcept {
+  GcHeader* gc = GcHeader::of(op);
+  if (!gc->is_tracked()) gc_list_append(gc, gcstate().gen_head(0));
+}
 /// Untracks `op` if it is tracked (PyObject_GC_UnTrack).
-void gc_untrack(Object* op) noexcept;
+inline void gc_untrack(Object* op) noexcept {
+  GcHeader* gc = GcHeader::of(op);
+  if (gc->is_tracked()) gc_list_remove(gc);
+}
 bool gc_is_tracked(const Object* op) noexcept;
 /// _PyObject_GC_MAY_BE_TRACKED: could this object be part of a cycle?
 bool gc_may_be_tracked(const Object* op) noexcept;

@@ -3,10 +3,14 @@
 // on its class's free list, so steady-state allocation touches no new pages and never calls
 // the system allocator. Blocks above kMaxBlock go to operator new.
 //
+// The free-list fast paths are inline (every object allocation and deallocation goes through
+// them); carving new blocks and large blocks are out of line.
+//
 // With GCLAB_SYSTEM_ALLOC every block comes from operator new, so AddressSanitizer sees each
 // object's lifetime.
 #pragma once
 
+#include <array>
 #include <cstddef>
 
 namespace gclab::detail::arena {
@@ -14,7 +18,59 @@ namespace gclab::detail::arena {
 inline constexpr std::size_t kAlignment = 16;
 inline constexpr std::size_t kMaxBlock = 512;
 
+#if GCLAB_SYSTEM_ALLOC
+
 void* allocate(std::size_t size);
 void deallocate(void* block, std::size_t size) noexcept;
+
+#else
+
+inline constexpr std::size_t kNumClasses = kMaxBlock / kAlignment;
+
+struct FreeBlock {
+  FreeBlock* next;
+};
+
+struct SizeClass {
+  FreeBlock* free = nullptr;
+  char* bump = nullptr;  // uncarved remainder of the class's current chunk
+  char* bump_end = nullptr;
+};
+
+/// Constant-initialized (all empty), so usable from any static initializer.
+extern std::array<SizeClass, kNumClasses> classes;
+
+inline std::size_t class_index(std::size_t size) noexcept {
+  return (size + kAlignment - 1) / kAlignment - 1;
+}
+
+/// The slow paths: a block carved from the class's chunk (a new chunk when it runs out), or a
+/// large block from operator new.
+void* allocate_slow(std::size_t size);
+void deallocate_large(void* block) noexcept;
+
+inline void* allocate(std::size_t size) {
+  if (size <= kMaxBlock) {
+    SizeClass& c = classes[class_index(size)];
+    if (FreeBlock* block = c.free) {
+      c.free = block->next;
+      return block;
+    }
+  }
+  return allocate_slow(size);
+}
+
+inline void deallocate(void* block, std::size_t size) noexcept {
+  if (size > kMaxBlock) {
+    deallocate_large(block);
+    return;
+  }
+  SizeClass& c = classes[class_index(size)];
+  auto* freed = static_cast<FreeBlock*>(block);
+  freed->next = c.free;
+  c.free = freed;
+}
+
+#endif
 
 }  // namespace gclab::detail::arena
