@@ -230,13 +230,14 @@ void move_legacy_finalizer_reachable(GcHeader* finalizers) {
 //        is itself unreachable), then calls the callbacks of the cleared weak references that are
 //        not garbage themselves.
 // Pre:   unreachable is an ordinary list whose members have COLLECTING set.
-// Post:  nothing in unreachable is weakly referenced. Returns the number of weak references that
-//        their own callback freed (they count as collected); survivors move to `old_generation`.
+// Post:  nothing in unreachable is weakly referenced. Returns how many callbacks ran and how many
+//        weak references their own callback freed (they count as collected); the weak references
+//        that survive their callback move to `old_generation`.
 // Why:   all clearing happens before any callback runs, so no callback can resurrect garbage
 //        through a weak reference. A weak reference that is itself garbage gets no callback: its
 //        callback could see objects that delete_garbage has already cleared (CPython's
 //        "Headache time" comment, bpo-38006).
-std::ptrdiff_t handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation) {
+WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation) {
   using weakref::ReferenceType;
   using weakref::Weaklist;
   GcHeader wrcb_to_call;
@@ -254,20 +255,21 @@ std::ptrdiff_t handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation) 
       gc_list_move(wr_gc, &wrcb_to_call);
     }
   }
-  std::ptrdiff_t num_freed = 0;
+  WeakrefsHandled handled;
   while (!gc_list_is_empty(&wrcb_to_call)) {
     GcHeader* gc = wrcb_to_call.next();
     auto& wr = static_cast<ReferenceType&>(*gc->object());
     // ---- user code runs here ----
     Weaklist::call_callback(wr, Weaklist::callback(wr));
+    ++handled.callbacks;
     Runtime::decref(&wr);
     if (wrcb_to_call.next() == gc) {
       gc_list_move(gc, old_generation);  // still alive
     } else {
-      ++num_freed;  // its callback dropped the last other reference (a WeakValueDictionary entry)
+      ++handled.freed;  // its callback dropped the last other reference (a WeakValueDictionary entry)
     }
   }
-  return num_freed;
+  return handled;
 }
 
 // What:  calls finalize() once on each object of `collectable` that has one and has not run it.
@@ -275,7 +277,8 @@ std::ptrdiff_t handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation) 
 //        refcount, or resurrected: handle_resurrected_objects sorts that out.
 // Why:   each object is moved to `seen` before its finalizer runs, because user code can free
 //        any other member; the loop always takes the head of what is left.
-void finalize_garbage(GcHeader* collectable) {
+std::ptrdiff_t finalize_garbage(GcHeader* collectable) {
+  std::ptrdiff_t called = 0;
   GcHeader seen;
   gc_list_init(&seen);
   while (!gc_list_is_empty(collectable)) {
@@ -287,9 +290,11 @@ void finalize_garbage(GcHeader* collectable) {
       Ref<Object> hold = Ref<Object>::borrow(op);
       // ---- user code runs here: the list may change under us (see Why) ----
       call_finalizer(*op);
+      ++called;
     }
   }
   gc_list_merge(&seen, collectable);
+  return called;
 }
 
 // What:  finds what the finalizers resurrected: everything in `unreachable` now referenced from

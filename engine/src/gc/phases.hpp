@@ -27,8 +27,15 @@ void untrack_tuples(GcHeader* head);
 void untrack_dicts(GcHeader* head);
 void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
 void move_legacy_finalizer_reachable(GcHeader* finalizers);
-std::ptrdiff_t handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation);
-void finalize_garbage(GcHeader* collectable);
+/// What handle_weakrefs did: weak references freed by their own callback (they count as
+/// collected) and callbacks called (user code that may have resurrected something).
+struct WeakrefsHandled {
+  std::ptrdiff_t freed = 0;
+  std::ptrdiff_t callbacks = 0;
+};
+WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation);
+/// Returns the number of finalizers called.
+std::ptrdiff_t finalize_garbage(GcHeader* collectable);
 void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachable,
                                 GcHeader* old_generation);
 void delete_garbage(GcHeader* collectable, GcHeader* old_generation);
