@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "gclab/weakref.hpp"
@@ -129,5 +130,57 @@ class Generator {
  private:
   std::optional<Cursor> cursor_;
 };
+
+/// The untyped object as the T the typed container knows it is.
+template <class T>
+Ref<T> downcast(Ref<Object> o) noexcept {
+  return Ref<T>::adopt(static_cast<T*>(o.release()));
+}
+
+/// A typed mapping's views over its untyped (key, value) cursor: Python's items(), keys() and
+/// values() generators.
+template <class Cursor, class K, class V>
+struct ItemCursor {
+  Cursor cursor;
+  bool next(std::pair<Ref<K>, Ref<V>>& item) {
+    Ref<Object> k, v;
+    if (!cursor.next(k, v)) return false;
+    item = {downcast<K>(std::move(k)), downcast<V>(std::move(v))};
+    return true;
+  }
+};
+template <class Cursor, class K>
+struct KeyCursor {
+  Cursor cursor;
+  bool next(Ref<K>& key) {
+    Ref<Object> k, v;
+    if (!cursor.next(k, v)) return false;
+    key = downcast<K>(std::move(k));
+    return true;
+  }
+};
+template <class Cursor, class V>
+struct ValueCursor {
+  Cursor cursor;
+  bool next(Ref<V>& value) {
+    Ref<Object> k, v;
+    if (!cursor.next(k, v)) return false;
+    value = downcast<V>(std::move(v));
+    return true;
+  }
+};
+
+template <class Cursor, class K, class V>
+auto items_of(const auto& map) {
+  return Generator<ItemCursor<Cursor, K, V>, std::pair<Ref<K>, Ref<V>>>({Cursor(map)});
+}
+template <class Cursor, class K>
+auto keys_of(const auto& map) {
+  return Generator<KeyCursor<Cursor, K>, Ref<K>>({Cursor(map)});
+}
+template <class Cursor, class V>
+auto values_of(const auto& map) {
+  return Generator<ValueCursor<Cursor, V>, Ref<V>>({Cursor(map)});
+}
 
 }  // namespace gclab::weakref::detail

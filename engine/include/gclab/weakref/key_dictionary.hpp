@@ -59,48 +59,26 @@ class WeakKeyDictionary {
   WeakKeyDictionary() = default;
 
   void set(const Ref<K>& key, const Ref<V>& value) { map_.set(key, value); }
-  Ref<V> operator[](const Ref<K>& key) const { return cast<V>(map_.get(key)); }
+  Ref<V> operator[](const Ref<K>& key) const { return detail::downcast<V>(map_.get(key)); }
   Ref<V> get(const Ref<K>& key, Ref<V> fallback = {}) const {
-    return cast<V>(map_.get(key, std::move(fallback)));
+    return detail::downcast<V>(map_.get(key, std::move(fallback)));
   }
   bool contains(const Ref<K>& key) const { return map_.contains(key); }
   void erase(const Ref<K>& key) { map_.erase(key); }
-  Ref<V> pop(const Ref<K>& key) { return cast<V>(map_.pop(key)); }
-  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return cast<V>(map_.setdefault(key, value)); }
+  Ref<V> pop(const Ref<K>& key) { return detail::downcast<V>(map_.pop(key)); }
+  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return detail::downcast<V>(map_.setdefault(key, value)); }
   std::ptrdiff_t size() const { return map_.size(); }
   /// The weak references used as keys.
   Ref<List> keyrefs() const { return map_.keyrefs(); }
   std::string repr() const { return map_.repr(); }
 
-  auto items() const { return weakref::detail::Generator<ItemCursor, std::pair<Ref<K>, Ref<V>>>(ItemCursor{Cursor(map_)}); }
-  auto keys() const { return weakref::detail::Generator<KeyCursor, Ref<K>>(KeyCursor{Cursor(map_)}); }
+  auto items() const { return detail::items_of<Cursor, K, V>(map_); }
+  auto keys() const { return detail::keys_of<Cursor, K>(map_); }
 
   void traverse(Visitor& v) { map_.traverse(v); }
 
  private:
   using Cursor = detail::WeakKeyMap::Cursor;
-  template <class T>
-  static Ref<T> cast(Ref<Object> o) {
-    return Ref<T>::adopt(static_cast<T*>(o.release()));
-  }
-  struct ItemCursor {
-    Cursor cursor;
-    bool next(std::pair<Ref<K>, Ref<V>>& item) {
-      Ref<Object> k, v;
-      if (!cursor.next(k, v)) return false;
-      item = {cast<K>(std::move(k)), cast<V>(std::move(v))};
-      return true;
-    }
-  };
-  struct KeyCursor {
-    Cursor cursor;
-    bool next(Ref<K>& key) {
-      Ref<Object> k, v;
-      if (!cursor.next(k, v)) return false;
-      key = cast<K>(std::move(k));
-      return true;
-    }
-  };
   detail::WeakKeyMap map_;
 };
 

@@ -71,17 +71,17 @@ class WeakValueDictionary {
   /// d[key] = value.
   void set(const Ref<K>& key, const Ref<V>& value) { map_.set(key, value); }
   /// d[key]: KeyError if absent or if the value has died.
-  Ref<V> operator[](const Ref<K>& key) const { return cast<V>(map_.get(key)); }
+  Ref<V> operator[](const Ref<K>& key) const { return detail::downcast<V>(map_.get(key)); }
   /// d.get(key, default).
   Ref<V> get(const Ref<K>& key, Ref<V> fallback = {}) const {
-    return cast<V>(map_.get(key, std::move(fallback)));
+    return detail::downcast<V>(map_.get(key, std::move(fallback)));
   }
   bool contains(const Ref<K>& key) const { return map_.contains(key); }
   /// del d[key].
   void erase(const Ref<K>& key) { map_.erase(key); }
-  Ref<V> pop(const Ref<K>& key) { return cast<V>(map_.pop(key)); }
-  Ref<V> pop(const Ref<K>& key, Ref<V> fallback) { return cast<V>(map_.pop(key, std::move(fallback))); }
-  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return cast<V>(map_.setdefault(key, value)); }
+  Ref<V> pop(const Ref<K>& key) { return detail::downcast<V>(map_.pop(key)); }
+  Ref<V> pop(const Ref<K>& key, Ref<V> fallback) { return detail::downcast<V>(map_.pop(key, std::move(fallback))); }
+  Ref<V> setdefault(const Ref<K>& key, const Ref<V>& value) { return detail::downcast<V>(map_.setdefault(key, value)); }
   std::ptrdiff_t size() const { return map_.size(); }
   /// The KeyedRef objects (which may die at any time).
   Ref<List> valuerefs() const { return map_.valuerefs(); }
@@ -89,45 +89,14 @@ class WeakValueDictionary {
 
   /// for (auto [key, value] : d.items()): live entries only; entries whose values die meanwhile
   /// are removed when the loop ends; inserting during the loop raises RuntimeError.
-  auto items() const { return detail::Generator<ItemCursor, std::pair<Ref<K>, Ref<V>>>(ItemCursor{Cursor(map_)}); }
-  auto keys() const { return detail::Generator<KeyCursor, Ref<K>>(KeyCursor{Cursor(map_)}); }
-  auto values() const { return detail::Generator<ValueCursor, Ref<V>>(ValueCursor{Cursor(map_)}); }
+  auto items() const { return detail::items_of<Cursor, K, V>(map_); }
+  auto keys() const { return detail::keys_of<Cursor, K>(map_); }
+  auto values() const { return detail::values_of<Cursor, V>(map_); }
 
   void traverse(Visitor& v) { map_.traverse(v); }
 
  private:
   using Cursor = detail::WeakValueMap::Cursor;
-  template <class T>
-  static Ref<T> cast(Ref<Object> o) {
-    return Ref<T>::adopt(static_cast<T*>(o.release()));
-  }
-  struct ItemCursor {
-    Cursor cursor;
-    bool next(std::pair<Ref<K>, Ref<V>>& item) {
-      Ref<Object> k, v;
-      if (!cursor.next(k, v)) return false;
-      item = {cast<K>(std::move(k)), cast<V>(std::move(v))};
-      return true;
-    }
-  };
-  struct KeyCursor {
-    Cursor cursor;
-    bool next(Ref<K>& key) {
-      Ref<Object> k, v;
-      if (!cursor.next(k, v)) return false;
-      key = cast<K>(std::move(k));
-      return true;
-    }
-  };
-  struct ValueCursor {
-    Cursor cursor;
-    bool next(Ref<V>& value) {
-      Ref<Object> k, v;
-      if (!cursor.next(k, v)) return false;
-      value = cast<V>(std::move(v));
-      return true;
-    }
-  };
   detail::WeakValueMap map_;
 };
 
