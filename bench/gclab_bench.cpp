@@ -18,12 +18,17 @@
 //     subject it is; explicit gc::collect() works either way, as gc.collect() does.
 //   * Each workload (but the chain) runs once untimed first, so the arena's free lists already
 //     hold the blocks it needs (steady state: no page faults, no new chunks).
+//   * The weak-reference workloads (section 9) have std::weak_ptr / std::shared_ptr twins doing
+//     the same job (BM_Std...), measured in the same process; bench/run prints them in a second
+//     table.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -274,6 +279,229 @@ BENCHMARK(BM_AutoGc)
     ->Args({1'000'000, 0})
     ->Args({1'000'000, 1})
     ->Iterations(2)->UseManualTime();
+
+// --- 9. weak references ------------------------------------------------------------------------
+
+/// Node's std::shared_ptr twin, for the std::weak_ptr comparisons.
+struct StdNode {
+  std::shared_ptr<StdNode> a, b;
+};
+
+std::int64_t callbacks_fired = 0;
+void on_death(const gclab::weakref::ref<Node>&) { ++callbacks_fired; }
+
+// `r = ref(o); del r`: with no other weak reference to o, each ref is a new object (the shared
+// callback-less ref dies with the last handle).
+void BM_WeakrefCreateDestroy(benchmark::State& state) {
+  const auto obj = gclab::make<Node>();
+  { const gclab::weakref::ref<Node> warm(obj); }
+  for (auto _ : state) {
+    gclab::weakref::ref<Node> r(obj);
+    benchmark::DoNotOptimize(r);
+  }
+  set_objects(state, 1);
+}
+BENCHMARK(BM_WeakrefCreateDestroy)->MinTime(0.2);
+
+// `r = ref(o, cb); del r`.
+void BM_WeakrefCallbackCreateDestroy(benchmark::State& state) {
+  const auto obj = gclab::make<Node>();
+  { const gclab::weakref::ref<Node> warm(obj, on_death); }
+  for (auto _ : state) {
+    gclab::weakref::ref<Node> r(obj, on_death);
+    benchmark::DoNotOptimize(r);
+  }
+  set_objects(state, 1);
+}
+BENCHMARK(BM_WeakrefCallbackCreateDestroy)->MinTime(0.2);
+
+// A std::weak_ptr made from a shared_ptr and dropped.
+void BM_StdWeakPtrCreateDestroy(benchmark::State& state) {
+  const auto obj = std::make_shared<StdNode>();
+  for (auto _ : state) {
+    std::weak_ptr<StdNode> w(obj);
+    benchmark::DoNotOptimize(w);
+  }
+  set_objects(state, 1);
+}
+BENCHMARK(BM_StdWeakPtrCreateDestroy)->MinTime(0.2);
+
+// `r()` while the referent lives: a new strong reference, dropped at once.
+void BM_WeakrefDeref(benchmark::State& state) {
+  const auto obj = gclab::make<Node>();
+  const gclab::weakref::ref<Node> r(obj);
+  for (auto _ : state) {
+    gclab::Ref<Node> strong = r();
+    benchmark::DoNotOptimize(strong);
+  }
+  set_objects(state, 1);
+}
+BENCHMARK(BM_WeakrefDeref)->MinTime(0.2);
+
+void BM_StdWeakPtrLock(benchmark::State& state) {
+  const auto obj = std::make_shared<StdNode>();
+  const std::weak_ptr<StdNode> w(obj);
+  for (auto _ : state) {
+    std::shared_ptr<StdNode> strong = w.lock();
+    benchmark::DoNotOptimize(strong);
+  }
+  set_objects(state, 1);
+}
+BENCHMARK(BM_StdWeakPtrLock)->MinTime(0.2);
+
+/// n objects in a list, each with a callback weakref (kept); drops the list and times the n
+/// deaths: each clears its weakref and calls its callback (the frees included).
+double callback_firing_seconds(std::int64_t n) {
+  std::vector<gclab::Ref<gclab::Object>> items;
+  items.reserve(static_cast<std::size_t>(n));
+  std::vector<gclab::weakref::ref<Node>> refs;
+  refs.reserve(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) {
+    auto node = gclab::make<Node>();
+    refs.emplace_back(node, on_death);
+    items.push_back(std::move(node));
+  }
+  auto list = gclab::make<gclab::List>(std::move(items));
+  callbacks_fired = 0;
+  const auto start = Clock::now();
+  list.reset();  // `del items`
+  return seconds_since(start);
+}
+
+void BM_CallbackFiring(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  AutoCollection off(false);
+  callback_firing_seconds(n);  // warm
+  for (auto _ : state) {
+    state.SetIterationTime(callback_firing_seconds(n));
+    if (callbacks_fired != n) state.SkipWithError("not every callback ran");
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_CallbackFiring)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+/// The same with shared_ptr: a custom deleter plays the callback, a weak_ptr the weakref.
+double std_callback_firing_seconds(std::int64_t n, std::int64_t& died) {
+  std::vector<std::shared_ptr<StdNode>> items;
+  items.reserve(static_cast<std::size_t>(n));
+  std::vector<std::weak_ptr<StdNode>> refs;
+  refs.reserve(static_cast<std::size_t>(n));
+  died = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    std::shared_ptr<StdNode> node(new StdNode, [&died](StdNode* p) {
+      ++died;
+      delete p;
+    });
+    refs.emplace_back(node);
+    items.push_back(std::move(node));
+  }
+  const auto start = Clock::now();
+  items.clear();
+  return seconds_since(start);
+}
+
+void BM_StdCallbackFiring(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  std::int64_t died = 0;
+  std_callback_firing_seconds(n, died);  // warm
+  for (auto _ : state) {
+    state.SetIterationTime(std_callback_firing_seconds(n, died));
+    if (died != n) state.SkipWithError("not every deleter ran");
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_StdCallbackFiring)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+// --- 10. WeakValueDictionary -------------------------------------------------------------------
+
+using WeakValues = gclab::weakref::WeakValueDictionary<gclab::Str, Node>;
+
+/// `["key_%d" % i for i in range(n)]`
+std::vector<gclab::Ref<gclab::Str>> make_keys(std::int64_t n) {
+  std::vector<gclab::Ref<gclab::Str>> keys;
+  keys.reserve(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) {
+    keys.push_back(gclab::make<gclab::Str>("key_" + std::to_string(i)));
+  }
+  return keys;
+}
+
+std::vector<gclab::Ref<Node>> make_values(std::int64_t n) {
+  std::vector<gclab::Ref<Node>> values;
+  values.reserve(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) values.push_back(gclab::make<Node>());
+  return values;
+}
+
+/// `d[keys[i]] = values[i]` for every i.
+void fill(WeakValues& d, const std::vector<gclab::Ref<gclab::Str>>& keys,
+          const std::vector<gclab::Ref<Node>>& values) {
+  for (std::size_t i = 0; i < keys.size(); ++i) d.set(keys[i], values[i]);
+}
+
+// d[k] = v for n new keys into an empty dictionary (a KeyedRef each).
+void BM_WvdInsert(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  AutoCollection off(false);
+  const auto keys = make_keys(n);
+  const auto values = make_values(n);
+  {
+    WeakValues warm;
+    fill(warm, keys, values);
+  }
+  for (auto _ : state) {
+    WeakValues d;
+    const auto start = Clock::now();
+    fill(d, keys, values);
+    state.SetIterationTime(seconds_since(start));
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_WvdInsert)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+// d[k] for n present keys.
+void BM_WvdLookup(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  AutoCollection off(false);
+  const auto keys = make_keys(n);
+  const auto values = make_values(n);
+  WeakValues d;
+  fill(d, keys, values);
+  for (const auto& key : keys) benchmark::DoNotOptimize(d[key]);  // warm
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    for (const auto& key : keys) benchmark::DoNotOptimize(d[key]);
+    state.SetIterationTime(seconds_since(start));
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_WvdLookup)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+/// n values die by refcount; each removes its entry through its KeyedRef's callback.
+double wvd_auto_remove_seconds(const std::vector<gclab::Ref<gclab::Str>>& keys, bool& emptied) {
+  auto values = make_values(static_cast<std::int64_t>(keys.size()));
+  WeakValues d;
+  fill(d, keys, values);
+  const auto start = Clock::now();
+  values.clear();  // `del values`
+  const double seconds = seconds_since(start);
+  emptied = d.size() == 0;
+  return seconds;
+}
+
+void BM_WvdAutoRemove(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  AutoCollection off(false);
+  const auto keys = make_keys(n);
+  bool emptied = false;
+  wvd_auto_remove_seconds(keys, emptied);  // warm
+  for (auto _ : state) {
+    state.SetIterationTime(wvd_auto_remove_seconds(keys, emptied));
+    if (!emptied) state.SkipWithError("entries left behind");
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_WvdAutoRemove)->Arg(100'000)->Iterations(5)->UseManualTime();
 
 }  // namespace
 

@@ -17,6 +17,10 @@ The object (--node):
   attrs  a plain class whose __init__ sets `self.a = self.b = None`: what most Python code
          writes (the instance's attribute values live in a second block).
 
+The weak-reference workloads (weakref_*, callback_firing, wvd_*) need a weakly referenceable
+object: with --node slots it is `__slots__ = ('a', 'b', '__weakref__')` (the engine's Node has
+room for its weak reference list in its header), with --node attrs the same plain class.
+
 Before timing, gc.freeze() moves the interpreter's own objects (modules, functions, ...) to the
 permanent generation, so collections examine only the workload's objects -- as in the engine,
 where nothing else is tracked.
@@ -29,6 +33,7 @@ import json
 import statistics
 import sys
 import time
+import weakref
 
 repeat = itertools.repeat
 perf_counter = time.perf_counter
@@ -44,7 +49,12 @@ class AttrsNode:
         self.b = None
 
 
+class WeakSlotsNode:
+    __slots__ = ("a", "b", "__weakref__")
+
+
 Node = SlotsNode  # set from --node in main()
+WeakNode = WeakSlotsNode  # the same, weakly referenceable
 
 
 def summary(samples, **extra):
@@ -258,6 +268,156 @@ def auto_gc(reps, n=1_000_000):
     return result
 
 
+# --- 9. weak references -----------------------------------------------------------------------
+
+def on_death(wr):
+    pass
+
+
+def create_destroy_loop(n):
+    o = WeakNode()
+    ref = weakref.ref
+    for _ in repeat(None, n):
+        r = ref(o)  # with no other weak reference to o: a new weakref object
+        del r
+
+
+def create_destroy_cb_loop(n):
+    o = WeakNode()
+    ref = weakref.ref
+    for _ in repeat(None, n):
+        r = ref(o, on_death)
+        del r
+
+
+def deref_loop(n):
+    o = WeakNode()
+    r = weakref.ref(o)
+    for _ in repeat(None, n):
+        x = r()
+        del x
+
+
+def minus_empty_loop(reps, n, body):
+    # As incref_decref: ns per iteration of the loop minus ns per iteration of the empty loop,
+    # each the best of `reps` runs, the two alternating.
+    loop_ns(n, body)  # warm
+    loops, empty = [], []
+    for _ in range(reps):
+        loops.append(loop_ns(n, body))
+        empty.append(loop_ns(n, empty_loop))
+    diffs = [loop - min(empty) for loop in loops]
+    return summary(diffs, objects=1, loop_ns=min(loops), empty_loop_ns=min(empty),
+                   method="best(loop) - best(loop with `pass`)")
+
+
+def weakref_create_destroy(reps, n=2_000_000):
+    return minus_empty_loop(reps, n, create_destroy_loop)
+
+
+def weakref_callback_create_destroy(reps, n=2_000_000):
+    return minus_empty_loop(reps, n, create_destroy_cb_loop)
+
+
+def weakref_deref(reps, n=5_000_000):
+    return minus_empty_loop(reps, n, deref_loop)
+
+
+def callback_firing(reps, n=100_000):
+    # n objects in a list, each with a callback weakref (kept); `del items` frees them: each death
+    # clears its weakref and calls its callback. Time per dying referent, the frees included.
+    fired = 0
+
+    def count(wr):
+        nonlocal fired
+        fired += 1
+
+    def run():
+        nonlocal fired
+        gc.disable()
+        items = [WeakNode() for _ in repeat(None, n)]
+        refs = [weakref.ref(x, count) for x in items]
+        fired = 0
+        start = perf_counter()
+        del items
+        elapsed = perf_counter() - start
+        gc.enable()
+        if fired != n:
+            raise SystemExit(f"{fired} callbacks ran, expected {n}")
+        del refs
+        return elapsed * 1e9 / n
+
+    _, samples = timed_reps(reps, run)
+    return summary(samples, objects=n)
+
+
+# --- 10. WeakValueDictionary --------------------------------------------------------------------
+
+def wvd_keys(n):
+    return ["key_%d" % i for i in range(n)]
+
+
+def fill(d, keys, values):
+    for i in range(len(keys)):  # by index: a loop variable would keep the last value alive
+        d[keys[i]] = values[i]
+
+
+def wvd_insert(reps, n=100_000):
+    keys = wvd_keys(n)
+    values = [WeakNode() for _ in repeat(None, n)]
+
+    def run():
+        d = weakref.WeakValueDictionary()
+        start = perf_counter()
+        fill(d, keys, values)
+        return (perf_counter() - start) * 1e9 / n
+
+    gc.disable()
+    _, samples = timed_reps(reps, run)
+    gc.enable()
+    return summary(samples, objects=n)
+
+
+def wvd_lookup(reps, n=100_000):
+    keys = wvd_keys(n)
+    values = [WeakNode() for _ in repeat(None, n)]
+    d = weakref.WeakValueDictionary()
+    fill(d, keys, values)
+
+    def run():
+        start = perf_counter()
+        for k in keys:
+            d[k]
+        return (perf_counter() - start) * 1e9 / n
+
+    gc.disable()
+    _, samples = timed_reps(reps, run)
+    gc.enable()
+    return summary(samples, objects=n)
+
+
+def wvd_auto_remove(reps, n=100_000):
+    # n values die by refcount (`del values`); each removes its entry through its KeyedRef's
+    # callback.
+    keys = wvd_keys(n)
+
+    def run():
+        values = [WeakNode() for _ in repeat(None, n)]
+        d = weakref.WeakValueDictionary()
+        fill(d, keys, values)
+        start = perf_counter()
+        del values
+        elapsed = perf_counter() - start
+        if len(d) != 0:
+            raise SystemExit(f"{len(d)} entries left behind")
+        return elapsed * 1e9 / n
+
+    gc.disable()
+    _, samples = timed_reps(reps, run)
+    gc.enable()
+    return summary(samples, objects=n)
+
+
 WORKLOADS = {
     "alloc_kept": alloc_kept,
     "alloc_drop": alloc_drop,
@@ -266,19 +426,27 @@ WORKLOADS = {
     "collect_live": collect_live,
     "free_chain": free_chain,
     "auto_gc": auto_gc,
+    "weakref_create_destroy": weakref_create_destroy,
+    "weakref_callback_create_destroy": weakref_callback_create_destroy,
+    "weakref_deref": weakref_deref,
+    "callback_firing": callback_firing,
+    "wvd_insert": wvd_insert,
+    "wvd_lookup": wvd_lookup,
+    "wvd_auto_remove": wvd_auto_remove,
 }
 
 DEFAULT_REPS = {"free_chain": 3}
 
 
 def main():
-    global Node
+    global Node, WeakNode
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("workload", choices=sorted(WORKLOADS))
     parser.add_argument("--node", choices=("slots", "attrs"), default="slots")
     parser.add_argument("--reps", type=int, help="timed repetitions (default 5, 3 for free_chain)")
     args = parser.parse_args()
     Node = SlotsNode if args.node == "slots" else AttrsNode
+    WeakNode = WeakSlotsNode if args.node == "slots" else AttrsNode
     reps = args.reps or DEFAULT_REPS.get(args.workload, 5)
     gc.collect()
     gc.freeze()
