@@ -1,5 +1,7 @@
 #include "gclab/weakref/iteration.hpp"
 
+#include "gclab/builtins/dict.hpp"
+
 namespace gclab::weakref::detail {
 
 void RemovalState::commit_removals() {
@@ -56,6 +58,26 @@ WeakContainer::Pass::~Pass() {
 
 void WeakContainer::Pass::check_size(std::ptrdiff_t size, const char* message) const {
   if (size != size_at_start_) throw RuntimeError(message);
+}
+
+WeakContainer::DictCursor::DictCursor(const WeakContainer& container, WeakSide side)
+    : data_(&container.data<Dict>()), pass_(container), side_(side) {
+  pass_.start(data_->size());
+}
+
+bool WeakContainer::DictCursor::next(Ref<Object>& key, Ref<Object>& value) {
+  Dict::Entry entry;
+  while (true) {
+    pass_.check_size(data_->size(), "dictionary changed size during iteration");
+    if (!data_->next(pass_.pos, entry)) return false;
+    Ref<Object>& weak = side_ == WeakSide::Key ? entry.key : entry.value;
+    if (Ref<Object> referent = static_cast<const ReferenceType&>(*weak).lock()) {
+      weak = std::move(referent);
+      key = std::move(entry.key);
+      value = std::move(entry.value);
+      return true;
+    }
+  }
 }
 
 }  // namespace gclab::weakref::detail

@@ -62,21 +62,4 @@ Ref<List> WeakKeyMap::keyrefs() const {
 
 std::string WeakKeyMap::repr() const { return fmt::format("<WeakKeyDictionary at {}>", fmt::ptr(this)); }
 
-WeakKeyMap::Cursor::Cursor(const WeakKeyMap& map) : data_(&map.dict()), pass_(map) {
-  pass_.start(data_->size());
-}
-
-bool WeakKeyMap::Cursor::next(Ref<Object>& key, Ref<Object>& value) {
-  Dict::Entry entry;
-  while (true) {
-    pass_.check_size(data_->size(), "dictionary changed size during iteration");
-    if (!data_->next(pass_.pos, entry)) return false;
-    key = static_cast<const ReferenceType&>(*entry.key).lock();
-    if (key) {
-      value = std::move(entry.value);
-      return true;
-    }
-  }
-}
-
 }  // namespace gclab::weakref::detail

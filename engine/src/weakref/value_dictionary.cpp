@@ -91,21 +91,4 @@ std::string WeakValueMap::repr() const {
   return fmt::format("<WeakValueDictionary at {}>", fmt::ptr(this));
 }
 
-WeakValueMap::Cursor::Cursor(const WeakValueMap& map) : data_(&map.dict()), pass_(map) {
-  pass_.start(data_->size());
-}
-
-bool WeakValueMap::Cursor::next(Ref<Object>& key, Ref<Object>& value) {
-  Dict::Entry entry;
-  while (true) {
-    pass_.check_size(data_->size(), "dictionary changed size during iteration");
-    if (!data_->next(pass_.pos, entry)) return false;
-    value = as_ref(entry.value).lock();
-    if (value) {
-      key = std::move(entry.key);
-      return true;
-    }
-  }
-}
-
 }  // namespace gclab::weakref::detail

@@ -10,6 +10,10 @@
 
 #include "gclab/weakref.hpp"
 
+namespace gclab {
+class Dict;
+}
+
 namespace gclab::weakref::detail {
 
 /// A weak container's state, shared by the container and by each weak reference it made:
@@ -86,6 +90,20 @@ class WeakContainer {
     RemovalState* state_;
     std::ptrdiff_t size_at_start_ = 0;
     friend class WeakContainer;
+  };
+
+  /// One pass over a dict whose keys (WeakKeyDictionary) or values (WeakValueDictionary) are
+  /// weak references: yields the live entries, the weak side replaced by its referent.
+  class DictCursor {
+   public:
+    enum class WeakSide { Key, Value };
+    DictCursor(const WeakContainer& container, WeakSide side);
+    bool next(Ref<Object>& key, Ref<Object>& value);
+
+   private:
+    const Dict* data_;
+    Pass pass_;
+    WeakSide side_;
   };
 
  private:

@@ -33,14 +33,8 @@ class WeakKeyMap : public WeakContainer {
   Ref<List> keyrefs() const;
   std::string repr() const;
 
-  class Cursor {
-   public:
-    explicit Cursor(const WeakKeyMap& map);
-    bool next(Ref<Object>& key, Ref<Object>& value);
-
-   private:
-    const Dict* data_;
-    Pass pass_;
+  struct Cursor : DictCursor {
+    explicit Cursor(const WeakKeyMap& map) : DictCursor(map, WeakSide::Key) {}
   };
 
  private:

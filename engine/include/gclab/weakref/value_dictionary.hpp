@@ -46,14 +46,8 @@ class WeakValueMap : public WeakContainer {
   std::string repr() const;
 
   /// One iteration over the live entries (keys, values and items share it).
-  class Cursor {
-   public:
-    explicit Cursor(const WeakValueMap& map);
-    bool next(Ref<Object>& key, Ref<Object>& value);
-
-   private:
-    const Dict* data_;
-    Pass pass_;
+  struct Cursor : DictCursor {
+    explicit Cursor(const WeakValueMap& map) : DictCursor(map, WeakSide::Value) {}
   };
 
  private:
