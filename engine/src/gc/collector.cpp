@@ -50,15 +50,16 @@ CollectResult collect_main(int generation) {
   GCLAB_VALIDATE_LIST(old, Expect::Clear, Expect::Clear);
 
   GcHeader unreachable;
-  deduce_unreachable(young, &unreachable);
-  untrack_tuples(young);
+  // The survivors are counted as the phases go (CPython walks them once more to count them).
+  std::ptrdiff_t survivors = deduce_unreachable(young, &unreachable);
+  survivors -= untrack_tuples(young);
   if (young != old) {
-    if (generation == 1) st.long_lived_pending += gc_list_size(young);
+    if (generation == 1) st.long_lived_pending += survivors;
     gc_list_merge(young, old);
   } else {
-    untrack_dicts(young);
+    survivors -= untrack_dicts(young);
     st.long_lived_pending = 0;
-    st.long_lived_total = gc_list_size(young);
+    st.long_lived_total = survivors;
   }
 
   GcHeader finalizers;

@@ -128,7 +128,8 @@ void subtract_refs(GcHeader* containers) {
 //        set and kNextMaskUnreachable on every next word.
 // Why:   moving the unreachable objects (not the reachable ones) is cheaper because most objects
 //        are reachable; an object moved too early is moved back by ReachableVisitor.
-void move_unreachable(GcHeader* young, GcHeader* unreachable) {
+std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable) {
+  std::ptrdiff_t reachable_count = 0;
   GcHeader* prev = young;
   GcHeader* gc = young->next();
   ReachableVisitor reachable(young);
@@ -141,6 +142,7 @@ void move_unreachable(GcHeader* young, GcHeader* unreachable) {
       gc->set_prev(prev);
       gc->clear_collecting();
       prev = gc;
+      ++reachable_count;
     } else {
       // Tentatively unreachable. young is singly linked during the scan, so only prev's next
       // needs fixing. The head's next word gets the mark too; it is cleaned below.
@@ -155,25 +157,28 @@ void move_unreachable(GcHeader* young, GcHeader* unreachable) {
   }
   young->set_prev(prev);
   unreachable->clear_unreachable_mark();
+  return reachable_count;
 }
 
 // What:  update_refs, subtract_refs and move_unreachable over `base`.
 // Post:  base holds the reachable objects (COLLECTING clear, no marks); unreachable holds the
 //        rest (COLLECTING set, marked).
-void deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
+std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable) {
   GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
   update_refs(base);
   subtract_refs(base);
   gc_list_init(unreachable);
-  move_unreachable(base, unreachable);
+  const std::ptrdiff_t reachable_count = move_unreachable(base, unreachable);
   GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
   GCLAB_VALIDATE_LIST(unreachable, Expect::Set, Expect::Set);
+  return reachable_count;
 }
 
 // What:  untracks every tuple in `head` whose items can never be part of a cycle.
 // Why:   a tuple's items cannot change, so a tuple of atoms stays uninteresting forever; a tuple
 //        holding a still-tracked tuple waits for a later collection (order matters, as in 3.11).
-void untrack_tuples(GcHeader* head) {
+std::ptrdiff_t untrack_tuples(GcHeader* head) {
+  std::ptrdiff_t untracked = 0;
   for (GcHeader* gc = head->next(), *next = nullptr; gc != head; gc = next) {
     next = gc->next();
     Object* op = gc->object();
@@ -186,19 +191,27 @@ void untrack_tuples(GcHeader* head) {
         break;
       }
     }
-    if (!may_be_in_cycle) gc_list_remove(gc);
+    if (!may_be_in_cycle) {
+      gc_list_remove(gc);
+      ++untracked;
+    }
   }
+  return untracked;
 }
 
 // What:  untracks every dict in `head` that holds nothing possibly tracked.
 // Why:   only full collections do it (CPython 3.11): a dict is re-tracked as soon as something
 //        trackable is stored, so untracking it often would just be churn.
-void untrack_dicts(GcHeader* head) {
+std::ptrdiff_t untrack_dicts(GcHeader* head) {
+  std::ptrdiff_t untracked = 0;
   for (GcHeader* gc = head->next(), *next = nullptr; gc != head; gc = next) {
     next = gc->next();
     Object* op = gc->object();
-    if (op->type().is_dict) static_cast<Dict&>(*op).maybe_untrack();
+    if (!op->type().is_dict) continue;
+    static_cast<Dict&>(*op).maybe_untrack();
+    if (!gc->is_tracked()) ++untracked;
   }
+  return untracked;
 }
 
 // What:  moves unreachable objects whose type has a legacy finalizer (tp_del) to `finalizers`,

@@ -21,10 +21,13 @@ void validate_list(GcHeader* list, Expect collecting, Expect unreachable);
 
 void update_refs(GcHeader* containers);
 void subtract_refs(GcHeader* containers);
-void move_unreachable(GcHeader* young, GcHeader* unreachable);
-void deduce_unreachable(GcHeader* base, GcHeader* unreachable);
-void untrack_tuples(GcHeader* head);
-void untrack_dicts(GcHeader* head);
+/// The last three return how many objects they left in (move_unreachable, deduce_unreachable) or
+/// took out of (untrack_*) the list, so the collector knows the survivors' number without
+/// walking them once more.
+std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable);
+std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable);
+std::ptrdiff_t untrack_tuples(GcHeader* head);
+std::ptrdiff_t untrack_dicts(GcHeader* head);
 void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
 void move_legacy_finalizer_reachable(GcHeader* finalizers);
 /// What handle_weakrefs did: weak references freed by their own callback (they count as
