@@ -28,8 +28,12 @@ void debug_stats_header(const GcState& st, int generation) {
              gc_list_size(&st.permanent));
 }
 
-void debug_cycle(std::string_view what, Object* op) {
-  fmt::print(sys::err(), "gc: {} <{} {}>\n", what, op->type().name, fmt::ptr(op));
+/// `gc: collectable <Node 0x…>` for every member of `list` (CPython's debug_cycle).
+void debug_list(std::string_view what, GcHeader* list) {
+  for (GcHeader* gc = list->next(); gc != list; gc = gc->next()) {
+    Object* op = gc->object();
+    fmt::print(sys::err(), "gc: {} <{} {}>\n", what, op->type().name, fmt::ptr(op));
+  }
 }
 
 // Collects generations 0..generation. The examined set is gen `generation` followed by the
@@ -69,33 +73,20 @@ CollectResult collect_main(int generation) {
   GCLAB_VALIDATE_LIST(&finalizers, Expect::Clear, Expect::Clear);
   GCLAB_VALIDATE_LIST(&unreachable, Expect::Set, Expect::Clear);
 
-  if (st.debug & gc::DEBUG_COLLECTABLE) {
-    for (GcHeader* gc = unreachable.next(); gc != &unreachable; gc = gc->next()) {
-      debug_cycle("collectable", gc->object());
-    }
-  }
+  if (st.debug & gc::DEBUG_COLLECTABLE) debug_list("collectable", &unreachable);
 
   CollectResult result;
   const WeakrefsHandled weakrefs = handle_weakrefs(&unreachable, old);
   result.collected = weakrefs.freed;
   const std::ptrdiff_t finalizers_called = finalize_garbage(&unreachable);
   GcHeader final_unreachable;
-  if (weakrefs.callbacks + finalizers_called > 0) {
-    handle_resurrected_objects(&unreachable, &final_unreachable, old);
-  } else {
-    // Why skip: only user code (a callback or a finalizer) can make garbage reachable again, and
-    // none ran since deduce_unreachable, so the second deduce_unreachable would find exactly the
-    // same set. (CPython 3.11 always runs it; the result is the same, minus five passes.)
-    gc_list_init(&final_unreachable);
-    gc_list_merge(&unreachable, &final_unreachable);
-  }
+  handle_resurrected_objects(&unreachable, &final_unreachable, old,
+                             /*user_code_ran=*/weakrefs.callbacks + finalizers_called > 0);
   result.collected += gc_list_size(&final_unreachable);
   delete_garbage(&final_unreachable, old);
 
-  for (GcHeader* gc = finalizers.next(); gc != &finalizers; gc = gc->next()) {
-    ++result.uncollectable;
-    if (st.debug & gc::DEBUG_UNCOLLECTABLE) debug_cycle("uncollectable", gc->object());
-  }
+  result.uncollectable = gc_list_size(&finalizers);
+  if (st.debug & gc::DEBUG_UNCOLLECTABLE) debug_list("uncollectable", &finalizers);
   if (st.debug & gc::DEBUG_STATS) {
     const std::chrono::duration<double> elapsed = Clock::now() - started;
     fmt::print(sys::err(), "gc: done, {} unreachable, {} uncollectable, {:.4f}s elapsed\n",

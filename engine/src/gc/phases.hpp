@@ -40,7 +40,7 @@ WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation)
 /// Returns the number of finalizers called.
 std::ptrdiff_t finalize_garbage(GcHeader* collectable);
 void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachable,
-                                GcHeader* old_generation);
+                                GcHeader* old_generation, bool user_code_ran);
 void delete_garbage(GcHeader* collectable, GcHeader* old_generation);
 void handle_legacy_finalizers(GcHeader* finalizers, GcHeader* old_generation);
 
