@@ -38,11 +38,7 @@ void count_gc_allocation() {
   ++young.count;
   if (young.count > young.threshold && st.enabled && young.threshold != 0 && !st.collecting &&
       std::uncaught_exceptions() == 0) {
-    st.collecting = true;
-    struct Reset {
-      bool& flag;
-      ~Reset() { flag = false; }
-    } reset{st.collecting};
+    CollectingScope collecting;
     collect_generations();
   }
 }
@@ -74,14 +70,17 @@ class ClearVisitor final : public Visitor {
   void inspect(Object*) override {}
 };
 
-// tp_del (a legacy finalizer), reported like __del__ if it throws.
-void call_legacy_del(Object& op) noexcept {
-  try {
-    op.type().legacy_del(op);
-  } catch (...) {
-    write_unraisable(fmt::format("<function {}.legacy_del at {}>", op.type().name, fmt::ptr(&op)),
-                     std::current_exception());
-  }
+// PEP 442's protocol for running a hook on a dying object: the object is temporarily alive again
+// (count 1) and tracked, so the collector sees it while user code runs. True if the hook stored a
+// new reference to it somewhere (resurrection): it then stays alive, tracked in generation 0.
+bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) noexcept {
+  Runtime::refcnt(op) = 1;
+  gc_track(op);
+  // ---- user code runs here ----
+  call_type_hook(*op, hook, method);
+  if (--Runtime::refcnt(op) != 0) return true;
+  gc_untrack(op);
+  return false;
 }
 
 // Refcount death of one object: subtype_dealloc's order -- finalizer first (with the object
@@ -95,26 +94,14 @@ void call_legacy_del(Object& op) noexcept {
   if (type.is_gc) {
     GcHeader* gc = GcHeader::of(op);
     if (type.finalize && !gc->is_finalized()) {
-      Runtime::refcnt(op) = 1;
-      gc_track(op);
       gc->set_finalized();
-      // ---- user code runs here: the finalizer may store `self` somewhere (resurrection) ----
-      call_finalizer(*op);
-      if (--Runtime::refcnt(op) != 0) return;  // resurrected: stays tracked, in generation 0
-      gc_untrack(op);
+      if (resurrected_by(op, type.finalize, "__del__")) return;
     }
     // Weak references die after the finalizer (which could still use them) and before the
     // fields are cleared; their callbacks run here, newest first.
     if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
-    if (type.legacy_del) {
-      // No FINALIZED bit here: tp_del runs at every death, resurrections included.
-      Runtime::refcnt(op) = 1;
-      gc_track(op);
-      // ---- user code runs here: tp_del may resurrect the object too ----
-      call_legacy_del(*op);
-      if (--Runtime::refcnt(op) != 0) return;  // resurrected
-      gc_untrack(op);
-    }
+    // No FINALIZED bit for tp_del: it runs at every death, resurrections included.
+    if (type.legacy_del && resurrected_by(op, type.legacy_del, "legacy_del")) return;
     ClearVisitor clear;
     // ---- user code may run here: clearing a field can free its referent and run its finalizer
     op->traverse(clear);

@@ -27,11 +27,7 @@ std::ptrdiff_t collect(int generation) {
   if (generation < 0 || generation >= kNumGenerations) throw ValueError("invalid generation");
   auto& st = gcstate();
   if (st.collecting) return 0;  // already collecting (called from a finalizer or callback)
-  st.collecting = true;
-  struct Reset {
-    bool& flag;
-    ~Reset() { flag = false; }
-  } reset{st.collecting};
+  detail::CollectingScope collecting;
   return detail::collect_with_callback(generation);
 }
 

@@ -45,11 +45,11 @@ void write_unraisable(std::string_view where, std::exception_ptr error) noexcept
   }
 }
 
-void call_finalizer(Object& op) noexcept {
+void call_type_hook(Object& op, void (*hook)(Object&), std::string_view method) noexcept {
   try {
-    op.type().finalize(op);
+    hook(op);
   } catch (...) {
-    write_unraisable(fmt::format("<function {}.__del__ at {}>", op.type().name, fmt::ptr(&op)),
+    write_unraisable(fmt::format("<function {}.{} at {}>", op.type().name, method, fmt::ptr(&op)),
                      std::current_exception());
   }
 }

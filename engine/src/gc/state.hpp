@@ -69,14 +69,26 @@ bool gc_is_tracked(const Object* op) noexcept;
 /// _PyObject_GC_MAY_BE_TRACKED: could this object be part of a cycle?
 bool gc_may_be_tracked(const Object* op) noexcept;
 
+/// Marks the collector busy for a scope (gcstate().collecting), so that nothing starts a second
+/// collection inside it; cleared even if the collection throws.
+class CollectingScope {
+ public:
+  CollectingScope() noexcept { gcstate().collecting = true; }
+  ~CollectingScope() { gcstate().collecting = false; }
+  CollectingScope(const CollectingScope&) = delete;
+  CollectingScope& operator=(const CollectingScope&) = delete;
+};
+
 /// Runs the collector on generations 0..generation with callbacks; returns found objects.
 std::ptrdiff_t collect_with_callback(int generation);
 /// The automatic schedule (gc_collect_generations): the oldest generation over its threshold.
 void collect_generations();
 
-/// Runs a finalizer (PEP 442 tp_finalize) and reports what it throws as CPython reports an
-/// exception in __del__; never lets it escape.
-void call_finalizer(Object& op) noexcept;
+/// Runs a type's hook on `op` -- finalize (`__del__`, PEP 442 tp_finalize) or legacy_del (tp_del)
+/// -- and reports what it throws as CPython reports an exception in __del__ ("Exception ignored
+/// in: <function Node.__del__ at 0x…>"); never lets it escape.
+void call_type_hook(Object& op, void (*hook)(Object&), std::string_view method) noexcept;
+inline void call_finalizer(Object& op) noexcept { call_type_hook(op, op.type().finalize, "__del__"); }
 /// "Exception ignored in: <where>" and the exception, on sys::err().
 void write_unraisable(std::string_view where, std::exception_ptr error) noexcept;
 

@@ -1,5 +1,7 @@
 #include "gclab/weakref/value_dictionary.hpp"
 
+#include "weakref/weaklist.hpp"
+
 #include <fmt/format.h>
 
 namespace gclab::weakref::detail {
@@ -7,14 +9,6 @@ namespace gclab::weakref::detail {
 namespace {
 
 const ReferenceType& as_ref(const Ref<Object>& wr) { return static_cast<const ReferenceType&>(*wr); }
-
-Object& require_weakrefable(const Ref<Object>& value) {
-  if (!value) throw TypeError("cannot create weak reference to 'NoneType' object");
-  if (!value->type().weakrefable) {
-    throw TypeError(fmt::format("cannot create weak reference to '{}' object", value->type().name));
-  }
-  return *value;
-}
 
 }  // namespace
 

@@ -9,6 +9,10 @@
 
 namespace gclab::weakref {
 
+/// The object, if its type supports weak references; TypeError "cannot create weak reference to
+/// 'int' object" otherwise.
+Object& require_weakrefable(const Ref<Object>& referent);
+
 struct Weaklist {
   static ReferenceType* head(const Object& op) noexcept { return op.weaklist_; }
   static ReferenceType* next(const ReferenceType& wr) noexcept { return wr.next_; }

@@ -8,8 +8,6 @@
 
 namespace gclab::weakref {
 
-namespace {
-
 Object& require_weakrefable(const Ref<Object>& referent) {
   if (!referent) throw TypeError("cannot create weak reference to 'NoneType' object");
   if (!referent->type().weakrefable) {
@@ -17,8 +15,6 @@ Object& require_weakrefable(const Ref<Object>& referent) {
   }
   return *referent;
 }
-
-}  // namespace
 
 // --- the list ----------------------------------------------------------------------------------
 
