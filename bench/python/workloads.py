@@ -33,6 +33,7 @@ import json
 import statistics
 import sys
 import time
+import tracemalloc
 import weakref
 
 repeat = itertools.repeat
@@ -418,6 +419,77 @@ def wvd_auto_remove(reps, n=100_000):
     return summary(samples, objects=n)
 
 
+# --- 11. tracemalloc ----------------------------------------------------------------------------
+# As bench/tracemalloc_bench.cpp: the same work untraced and traced with 1 and 25 frames, in one
+# process; bench/run prints the traced/untraced ratios.
+
+def tm_alloc_loop_body(n=100_000):
+    data = [[i] * 10 for i in range(n)]
+    del data
+
+
+def process_data(n):
+    data = []
+    for i in range(n):
+        data.append([i] * 100)
+    lookup = {}
+    for i, item in enumerate(data):
+        lookup[f"item_{i}"] = item
+    result = []
+    for key in lookup:
+        result.append(sum(lookup[key]))
+    return result
+
+
+def traced_ms(reps, work):
+    """Best ms of `work` untraced and traced with 1 and 25 frames, the three alternating."""
+    work()  # warm
+    best = {}
+    for _ in range(reps):
+        for nframe in (0, 1, 25):
+            if nframe:
+                tracemalloc.start(nframe)
+            start = perf_counter()
+            work()
+            elapsed = (perf_counter() - start) * 1e3
+            if nframe:
+                tracemalloc.stop()
+            best.setdefault(nframe, []).append(elapsed)
+    return {str(k): summary(v) for k, v in best.items()}
+
+
+def tm_alloc_loop(reps):
+    gc.disable()
+    result = traced_ms(reps, tm_alloc_loop_body)
+    gc.enable()
+    return result
+
+
+def tm_process_data(reps):
+    gc.disable()
+    result = traced_ms(4 * reps, lambda: process_data(1000))
+    gc.enable()
+    return result
+
+
+def tm_snapshot(reps, n=150_000):
+    gc.disable()
+    tracemalloc.start(1)
+    kept = [{} for _ in range(n)]
+    samples, traces = [], 0
+    for _ in range(reps):
+        start = perf_counter()
+        snapshot = tracemalloc.take_snapshot()
+        snapshot.statistics("lineno")
+        samples.append((perf_counter() - start) * 1e3)
+        traces = len(snapshot.traces)
+        del snapshot
+    tracemalloc.stop()
+    del kept
+    gc.enable()
+    return summary(samples, traces=traces)
+
+
 WORKLOADS = {
     "alloc_kept": alloc_kept,
     "alloc_drop": alloc_drop,
@@ -433,6 +505,9 @@ WORKLOADS = {
     "wvd_insert": wvd_insert,
     "wvd_lookup": wvd_lookup,
     "wvd_auto_remove": wvd_auto_remove,
+    "tm_alloc_loop": tm_alloc_loop,
+    "tm_process_data": tm_process_data,
+    "tm_snapshot": tm_snapshot,
 }
 
 DEFAULT_REPS = {"free_chain": 3}

@@ -14,7 +14,7 @@
 #include "gc/gc_list.hpp"
 #include "gc/state.hpp"
 #include "gclab/ref.hpp"
-#include "heap/arena.hpp"
+#include "heap/heap.hpp"
 #include "weakref/weaklist.hpp"
 
 namespace gclab::detail {
@@ -52,7 +52,7 @@ void release_memory(Object* op) noexcept {
   const TypeInfo& type = op->type();
   void* block = block_of(op);
   op->~Object();
-  arena::deallocate(block, block_size(type));
+  heap::deallocate(block, block_size(type));
   if (type.is_gc) count_gc_deallocation();
 }
 
@@ -155,13 +155,13 @@ void note_ref_slot(const void* slot) {
 }
 
 void* Runtime::allocate(const TypeInfo& type) {
-  void* block = arena::allocate(block_size(type));
+  void* block = heap::allocate(block_size(type));
   if (!type.is_gc) return block;
   auto* gc = ::new (block) GcHeader();
   try {
     count_gc_allocation();
   } catch (...) {
-    arena::deallocate(block, block_size(type));
+    heap::deallocate(block, block_size(type));
     count_gc_deallocation();
     throw;
   }
@@ -170,10 +170,10 @@ void* Runtime::allocate(const TypeInfo& type) {
 
 void Runtime::abandon(const TypeInfo& type, void* memory) noexcept {
   if (type.is_gc) {
-    arena::deallocate(static_cast<GcHeader*>(memory) - 1, block_size(type));
+    heap::deallocate(static_cast<GcHeader*>(memory) - 1, block_size(type));
     count_gc_deallocation();
   } else {
-    arena::deallocate(memory, block_size(type));
+    heap::deallocate(memory, block_size(type));
   }
 }
 

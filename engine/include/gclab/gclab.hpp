@@ -3,7 +3,7 @@
 // Most programs need three things: gclab::make<T>() to create objects, gclab::Ref<T> to hold
 // them, and gclab::gc::collect() to reclaim cycles. Everything else mirrors a Python module:
 // gclab::sys (getrefcount, getsizeof), gclab::gc (the collector's controls and introspection),
-// and the built-in types list, dict, tuple, set, int, float, str and None.
+// gclab::weakref, gclab::tracemalloc (who allocated what), and the built-in types list, dict, tuple, set, int, float, str and None.
 //
 // Example (notebook section 3):
 //   struct Node : gclab::Object {
@@ -34,6 +34,7 @@
 #include "gclab/print.hpp"
 #include "gclab/ref.hpp"
 #include "gclab/sys.hpp"
+#include "gclab/tracemalloc.hpp"
 #include "gclab/visitor.hpp"
 #include "gclab/weakref.hpp"
 #include "gclab/weakref/finalize.hpp"

@@ -74,7 +74,7 @@ void HashIndex::clear() noexcept {
 void HashIndex::resize(std::size_t min_used) {
   std::size_t size = kMinSlots;
   while (3 * min_used > size) size *= 2;  // room to grow to 3x the live keys before the next resize
-  std::vector<Slot> old(size, Slot{0, nullptr, 0});
+  Storage<Slot> old(size, Slot{0, nullptr, 0});
   old.swap(slots_);
   used_ = filled_ = 0;
   for (const Slot& s : old) {

@@ -79,7 +79,7 @@ Ref<Object> Dict::pop(const Ref<Object>& key) {
 }
 
 void Dict::clear() {
-  std::vector<Entry> dropped;
+  detail::Storage<Entry> dropped;
   dropped.swap(entries_);
   index_.clear();
   for (auto& e : dropped) {
@@ -109,7 +109,7 @@ bool Dict::next(std::size_t& pos, Entry& entry) const {
 }
 
 void Dict::compact() {
-  std::vector<Entry> live;
+  detail::Storage<Entry> live;
   live.reserve(index_.size());
   for (auto& e : entries_) {
     if (e.key) live.push_back(std::move(e));
@@ -200,7 +200,7 @@ void Set::discard(const Ref<Object>& item) {
 }
 
 void Set::clear() {
-  std::vector<Ref<Object>> dropped;
+  detail::Storage<Ref<Object>> dropped;
   dropped.swap(items_);
   index_.clear();
   for (auto& item : dropped) item.reset();
@@ -227,7 +227,7 @@ bool Set::next(std::size_t& pos, Ref<Object>& item) const {
 }
 
 void Set::compact() {
-  std::vector<Ref<Object>> live;
+  detail::Storage<Ref<Object>> live;
   live.reserve(index_.size());
   for (auto& item : items_) {
     if (item) live.push_back(std::move(item));

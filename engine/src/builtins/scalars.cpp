@@ -122,7 +122,7 @@ std::string Str::repr() const {
   return out;
 }
 std::size_t Str::hash() const {
-  if (!hash_) hash_ = std::hash<std::string>{}(value_);
+  if (!hash_) hash_ = std::hash<std::string_view>{}(value_);
   return *hash_;
 }
 bool Str::equals(const Object& other) const {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 #include "builtins/repr_guard.hpp"
 #include "gc/state.hpp"
@@ -12,7 +13,7 @@ namespace gclab {
 
 namespace {
 
-std::string join_reprs(const std::vector<Ref<Object>>& items) {
+std::string join_reprs(std::span<const Ref<Object>> items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i) out += ", ";
@@ -21,7 +22,7 @@ std::string join_reprs(const std::vector<Ref<Object>>& items) {
   return out;
 }
 
-bool items_equal(const std::vector<Ref<Object>>& a, const std::vector<Ref<Object>>& b) {
+bool items_equal(std::span<const Ref<Object>> a, std::span<const Ref<Object>> b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(),
                     [](const Ref<Object>& x, const Ref<Object>& y) {
                       return x.get() == y.get() || (x && y && x->equals(*y));
@@ -91,7 +92,7 @@ const Ref<Object>& List::operator[](std::ptrdiff_t i) const {
 
 void List::extend(const List& other) {
   // Copy first: `l.extend(l)` must not read the vector it is growing.
-  std::vector<Ref<Object>> added(other.items_);
+  detail::Storage<Ref<Object>> added(other.items_);
   items_.insert(items_.end(), std::make_move_iterator(added.begin()),
                 std::make_move_iterator(added.end()));
 }
@@ -114,7 +115,7 @@ Ref<Object> List::pop(std::ptrdiff_t index) {
 void List::clear() {
   // The items leave the list before any of them is released, last first: a finalizer run by a
   // release sees an empty list, as in CPython's _list_clear.
-  std::vector<Ref<Object>> dropped;
+  detail::Storage<Ref<Object>> dropped;
   dropped.swap(items_);
   while (!dropped.empty()) dropped.pop_back();
 }

@@ -63,7 +63,7 @@ class Dict final : public Object {
     return index_.find(key, hash);
   }
   void compact();
-  std::vector<Entry> entries_;  // insertion order; holes (null key) where items were deleted
+  detail::Storage<Entry> entries_;  // insertion order; holes (null key) where items were deleted
   detail::HashIndex index_;
   bool str_keys_only_ = true;   // DK_IS_UNICODE: once false, stays false
 };

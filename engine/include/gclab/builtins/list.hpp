@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <vector>
 
+#include "gclab/detail/storage.hpp"
 #include "gclab/ref.hpp"
 
 namespace gclab {
@@ -18,7 +19,8 @@ class List final : public Object {
   static constexpr detail::TypeFlags kTypeFlags{.weakrefable = false};
 
   List() = default;
-  explicit List(std::vector<Ref<Object>> items) : items_(std::move(items)) {}
+  explicit List(std::vector<Ref<Object>> items)
+      : items_(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end())) {}
 
   std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(items_.size()); }
   bool empty() const noexcept { return items_.empty(); }
@@ -50,7 +52,7 @@ class List final : public Object {
 
  private:
   std::size_t checked_index(std::ptrdiff_t i, const char* what) const;
-  std::vector<Ref<Object>> items_;
+  detail::Storage<Ref<Object>> items_;
 };
 
 /// Python's list literal: `list({1, 2, 3})`.

@@ -32,7 +32,7 @@ class Set final : public Object {
 
  private:
   void compact();
-  std::vector<Ref<Object>> items_;  // holes (null) where items were discarded
+  detail::Storage<Ref<Object>> items_;  // holes (null) where items were discarded
   detail::HashIndex index_;
 };
 

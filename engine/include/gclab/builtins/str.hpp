@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "gclab/detail/storage.hpp"
 #include "gclab/ref.hpp"
 
 namespace gclab {
@@ -18,13 +19,13 @@ class Str final : public Object {
   static constexpr std::string_view kTypeName = "str";
   static constexpr detail::TypeFlags kTypeFlags{.is_gc = false, .weakrefable = false};
 
-  explicit Str(std::string value) : value_(std::move(value)) {}
+  explicit Str(std::string_view value) : value_(value) {}
   ~Str() override;
   /// The interned string equal to `value` (sys.intern).
   static Ref<Str> intern(std::string_view value);
 
-  const std::string& value() const noexcept { return value_; }
-  std::string str() const override { return value_; }
+  std::string_view value() const noexcept { return value_; }
+  std::string str() const override { return std::string(value_); }
   /// Python's repr: single quotes unless the text holds a single quote and no double quote.
   std::string repr() const override;
   std::size_t hash() const override;
@@ -32,7 +33,7 @@ class Str final : public Object {
   std::size_t storage_size() const override { return value_.capacity() + 1; }
 
  private:
-  std::string value_;
+  detail::StorageString value_;
   mutable std::optional<std::size_t> hash_;  // str objects cache their hash, as CPython's do
   bool interned_ = false;
 };

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <vector>
 
+#include "gclab/detail/storage.hpp"
 #include "gclab/ref.hpp"
 
 namespace gclab {
@@ -18,7 +19,8 @@ class Tuple final : public Object {
   static constexpr std::string_view kTypeName = "tuple";
   static constexpr detail::TypeFlags kTypeFlags{.weakrefable = false, .is_tuple = true};
 
-  explicit Tuple(std::vector<Ref<Object>> items) : items_(std::move(items)) {}
+  explicit Tuple(std::vector<Ref<Object>> items)
+      : items_(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end())) {}
 
   std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(items_.size()); }
   /// t[i], with Python's negative indices; IndexError when out of range.
@@ -34,7 +36,7 @@ class Tuple final : public Object {
   std::size_t storage_size() const override { return items_.capacity() * sizeof(Ref<Object>); }
 
  private:
-  std::vector<Ref<Object>> items_;
+  detail::Storage<Ref<Object>> items_;
 };
 
 /// Python's tuple literal: `tuple({1, "x", node})`.

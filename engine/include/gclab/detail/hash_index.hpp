@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "gclab/detail/storage.hpp"
 #include "gclab/object.hpp"
 
 namespace gclab::detail {
@@ -35,7 +36,7 @@ class HashIndex {
   std::size_t probe(const Object* key, std::size_t hash, bool& found) const;
   void resize(std::size_t min_used);
 
-  std::vector<Slot> slots_;
+  Storage<Slot> slots_;
   std::size_t used_ = 0;    // live keys
   std::size_t filled_ = 0;  // live keys + tombstones
 };

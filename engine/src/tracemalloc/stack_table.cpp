@@ -1,0 +1,60 @@
+#include "tracemalloc/stack_table.hpp"
+
+#include <algorithm>
+
+namespace gclab::detail::tracer {
+
+namespace {
+
+std::uint64_t hash_stack(const std::uintptr_t* pcs, std::size_t length) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ull ^ length;
+  for (std::size_t i = 0; i < length; ++i) h = (h ^ pcs[i]) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
+}
+
+}  // namespace
+
+bool StackTable::same(const Entry& e, std::uint64_t hash, const std::uintptr_t* pcs,
+                      std::size_t length, bool complete) const noexcept {
+  return e.hash == hash && e.length == length && e.complete == complete &&
+         std::equal(pcs, pcs + length, pcs_.data() + e.offset);
+}
+
+std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, bool complete) {
+  const std::uint64_t hash = hash_stack(pcs, length);
+  if (!entries_.empty() && same(entries_[last_], hash, pcs, length, complete)) return last_;
+  if (2 * (entries_.size() + 1) > index_.size()) rehash();
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = index_[i];
+    if (slot == 0) {
+      const auto id = static_cast<std::uint32_t>(entries_.size());
+      entries_.push_back({hash, static_cast<std::uint32_t>(pcs_.size()),
+                          static_cast<std::uint32_t>(length), complete});
+      pcs_.insert(pcs_.end(), pcs, pcs + length);
+      index_[i] = id + 1;
+      return last_ = id;
+    }
+    if (same(entries_[slot - 1], hash, pcs, length, complete)) return last_ = slot - 1;
+  }
+}
+
+void StackTable::rehash() {
+  const std::size_t capacity = index_.empty() ? 256 : 2 * index_.size();
+  index_.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (std::uint32_t id = 0; id < entries_.size(); ++id) {
+    std::size_t i = entries_[id].hash & mask;
+    while (index_[i] != 0) i = (i + 1) & mask;
+    index_[i] = id + 1;
+  }
+}
+
+void StackTable::clear() noexcept {
+  pcs_ = {};
+  entries_ = {};
+  index_ = {};
+  last_ = 0;
+}
+
+}  // namespace gclab::detail::tracer

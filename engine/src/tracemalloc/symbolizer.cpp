@@ -1,0 +1,77 @@
+#include "tracemalloc/symbolizer.hpp"
+
+#include <backtrace.h>
+
+#include <string_view>
+#include <unordered_map>
+
+namespace gclab::detail::tracer {
+
+namespace {
+
+using tracemalloc::Frame;
+
+// GCLAB_SOURCE_DIR (the project's root, set by CMake) ends without a slash.
+constexpr std::string_view kSourceRoot = GCLAB_SOURCE_DIR "/";
+constexpr std::string_view kEngineDir = "engine/";
+
+backtrace_state* debug_info() {
+  // Created once and kept: libbacktrace has no way to free its state, and reading the
+  // executable's DWARF is the expensive part worth keeping.
+  static backtrace_state* state = backtrace_create_state(
+      nullptr, /*threaded=*/0, [](void*, const char*, int) {}, nullptr);
+  return state;
+}
+
+bool is_program_file(std::string_view display) {
+  return !display.starts_with(kEngineDir) && !display.starts_with("/usr/");
+}
+
+int collect_frame(void* data, std::uintptr_t, const char* filename, int lineno, const char*) {
+  if (filename == nullptr) return 0;
+  std::string display = display_path(filename);
+  if (is_program_file(display))
+    static_cast<std::vector<Frame>*>(data)->push_back({std::move(display), lineno});
+  return 0;
+}
+
+}  // namespace
+
+std::string display_path(const char* path) {
+  std::string_view p(path);
+  if (p.starts_with(kSourceRoot)) p.remove_prefix(kSourceRoot.size());
+  return std::string(p);
+}
+
+std::string source_path(const std::string& display) {
+  if (display.empty() || display.front() == '/') return display;
+  return std::string(kSourceRoot) + display;
+}
+
+const std::vector<Frame>& program_frames(std::uintptr_t return_address) {
+  static std::unordered_map<std::uintptr_t, std::vector<Frame>> cache;
+  auto [it, inserted] = cache.try_emplace(return_address);
+  if (inserted && debug_info()) {
+    // A return address points after the call; the call itself is one byte earlier.
+    backtrace_pcinfo(debug_info(), return_address - 1, collect_frame,
+                     [](void*, const char*, int) {}, &it->second);
+  }
+  return it->second;
+}
+
+ProgramStack program_stack(std::span<const std::uintptr_t> stack, int limit) {
+  ProgramStack out{{}, 0};
+  for (std::uintptr_t pc : stack) {
+    for (const Frame& f : program_frames(pc)) {
+      if (out.total < limit) out.most_recent_first.push_back(f);
+      ++out.total;
+    }
+  }
+  if (out.most_recent_first.empty()) {
+    out.most_recent_first.push_back({"<unknown>", 0});
+    out.total = 1;
+  }
+  return out;
+}
+
+}  // namespace gclab::detail::tracer

@@ -1,0 +1,32 @@
+// From return addresses to the program's source lines, through the executable's DWARF line
+// tables (libbacktrace, from GCC). Inlined calls expand into frames of their own, as the source
+// reads. Frames of the engine itself, of system headers (the C++ library) and of code without
+// line information are left out: a report names the student's lines, as CPython's names Python
+// lines and never its C internals.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "gclab/tracemalloc.hpp"
+
+namespace gclab::detail::tracer {
+
+/// The program's frames at one return address, innermost first (cached per address).
+const std::vector<tracemalloc::Frame>& program_frames(std::uintptr_t return_address);
+
+/// The program's frames of a captured stack, most recent first, cut to `limit`, and how many
+/// there were before the cut. A stack with no program frame gets CPython's ("<unknown>", 0).
+struct ProgramStack {
+  std::vector<tracemalloc::Frame> most_recent_first;
+  int total;
+};
+ProgramStack program_stack(std::span<const std::uintptr_t> stack, int limit);
+
+/// A path as reports show it: relative to the project's source tree when inside it.
+std::string display_path(const char* path);
+/// The path of a file named in a report (the inverse of display_path), for reading its lines.
+std::string source_path(const std::string& display);
+
+}  // namespace gclab::detail::tracer
