@@ -321,7 +321,7 @@ TEST_CASE("WeakValueDictionary iteration survives values dying and defers their 
   d.set("b", b);
   Names seen;
   for (const auto& [key, value] : d.items()) {
-    seen.push_back(key->value());
+    seen.emplace_back(key->value());
     del(a);
     del(b);
   }

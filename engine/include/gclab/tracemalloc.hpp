@@ -63,8 +63,8 @@ class Traceback {
   }
 
   /// CPython's Traceback.format(): '  File "a.cpp", line 3' for each frame, each followed by
-  /// '    <source line>' when the source file can be read. limit > 0 keeps the most recent
-  /// frames, limit < 0 the oldest.
+  /// '    <source line>' when the source file can be read. limit > 0 keeps the `limit` most
+  /// recent frames; limit <= 0 drops that many of the most recent (Python's self[:limit]).
   std::vector<std::string> format(std::optional<int> limit = std::nullopt,
                                   bool most_recent_first = false) const;
   std::string str() const;
@@ -91,7 +91,8 @@ struct Trace {
   unsigned domain = 0;  ///< 0 for the engine's own allocations
   std::size_t size = 0;
   Traceback traceback;
-  bool operator==(const Trace&) const = default;
+  /// Also compares total_nframe, as CPython compares raw traces.
+  bool operator==(const Trace& other) const;
   std::string str() const;   ///< "a.cpp:1: 100 B"
   std::string repr() const;  ///< "<Trace domain=0 size=100 B, traceback=<Traceback (...) total_nframe=1>>"
 };

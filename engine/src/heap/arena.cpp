@@ -14,8 +14,6 @@ void deallocate(void* block, std::size_t) noexcept {
 #else
 
 // 256 KiB chunks: large enough that carving is rare, small enough that a tiny program stays tiny.
-constexpr std::size_t kChunkSize = 256 * 1024;
-
 std::array<SizeClass, kNumClasses> classes;
 
 void* allocate_slow(std::size_t size) {
@@ -24,7 +22,7 @@ void* allocate_slow(std::size_t size) {
   const std::size_t block_size = (index + 1) * kAlignment;
   SizeClass& c = classes[index];
   if (c.bump + block_size > c.bump_end) {
-    c.bump = static_cast<char*>(::operator new(kChunkSize, std::align_val_t{kAlignment}));
+    c.bump = static_cast<char*>(::operator new(kChunkSize, std::align_val_t{kChunkSize}));
     c.bump_end = c.bump + kChunkSize;
   }
   void* block = c.bump;

@@ -17,6 +17,12 @@ namespace gclab::detail::arena {
 
 inline constexpr std::size_t kAlignment = 16;
 inline constexpr std::size_t kMaxBlock = 512;
+/// Blocks up to kMaxBlock are carved from chunks of this size, aligned to it (so a block's chunk
+/// is its address rounded down: tracemalloc keeps its traces per chunk).
+inline constexpr std::size_t kChunkSize = 256 * 1024;
+
+/// Whether a block of `size` bytes lives in a chunk.
+constexpr bool in_chunk(std::size_t size) noexcept { return !GCLAB_SYSTEM_ALLOC && size <= kMaxBlock; }
 
 #if GCLAB_SYSTEM_ALLOC
 

@@ -18,7 +18,7 @@ inline void* allocate(std::size_t size) {
 
 inline void deallocate(void* block, std::size_t size) noexcept {
   if (tracer::tracing) [[unlikely]]
-    tracer::trace_free(block);
+    tracer::trace_free(block, size);
   arena::deallocate(block, size);
 }
 

@@ -85,11 +85,11 @@ std::vector<std::string> Traceback::format(std::optional<int> limit, bool most_r
   const std::vector<Frame>& all = frames();
   auto first = all.begin(), last = all.end();
   if (limit) {
-    // Python's self[-limit:] and self[:limit], with slice clamping.
+    // Python's self[-limit:] for limit > 0, else self[:limit] (empty for 0), slices clamped.
     const auto n = static_cast<std::ptrdiff_t>(all.size());
     const std::ptrdiff_t k = std::min<std::ptrdiff_t>(std::abs(*limit), n);
     if (*limit > 0) first = last - k;
-    else last = first + (n - k);
+    else last = *limit == 0 ? first : first + (n - k);
   }
   std::vector<const Frame*> chosen;
   for (auto it = first; it != last; ++it) chosen.push_back(&*it);
@@ -113,6 +113,12 @@ std::string Traceback::repr() const {
   s += ")";
   if (auto total = total_nframe()) s += fmt::format(" total_nframe={}", *total);
   return s + ">";
+}
+
+bool Trace::operator==(const Trace& other) const {
+  // CPython compares raw trace tuples: total_nframe counts here, not in Traceback's ==.
+  return domain == other.domain && size == other.size && traceback == other.traceback &&
+         traceback.total_nframe() == other.traceback.total_nframe();
 }
 
 std::string Trace::str() const {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <iterator>
 #include <unordered_map>
 
 #include "gclab/errors.hpp"
@@ -103,7 +104,9 @@ std::vector<Snapshot::Group> Snapshot::group_by(std::string_view key_type, bool 
     std::vector<Traceback>& keys = it->second;
     if (inserted) {
       if (key_type == "traceback") {
-        keys.push_back(tb);
+        // The key is Traceback(frames): the frames alone, without total_nframe.
+        keys.push_back(Traceback(std::vector<Frame>(std::make_reverse_iterator(tb.end()),
+                                                    std::make_reverse_iterator(tb.begin()))));
       } else if (cumulative) {
         for (const Frame& f : tb) keys.push_back(key_of_frame(f, key_type));
       } else if (!tb.empty()) {

@@ -153,9 +153,14 @@ void Snapshot::dump(const std::filesystem::path& path) const {
 }
 
 Snapshot Snapshot::load(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw OSError(fmt::format("cannot open snapshot file '{}': {}", path.string(), std::strerror(EISDIR)));
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw OSError(fmt::format("cannot open snapshot file '{}': {}", path.string(), std::strerror(errno)));
-  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  const std::streamoff length = in.tellg();
+  if (length < 0) throw OSError(fmt::format("cannot read snapshot file '{}'", path.string()));
+  std::string bytes(static_cast<std::size_t>(length), '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
     throw OSError(fmt::format("cannot read snapshot file '{}': {}", path.string(), std::strerror(errno)));

@@ -1,7 +1,5 @@
 #include "tracemalloc/stack_table.hpp"
 
-#include <algorithm>
-
 namespace gclab::detail::tracer {
 
 namespace {
@@ -12,17 +10,30 @@ std::uint64_t hash_stack(const std::uintptr_t* pcs, std::size_t length) noexcept
   return h ^ (h >> 29);
 }
 
+// Stacks are a few words long: an inline loop beats a call to memcmp.
+bool same_pcs(const std::uintptr_t* a, const std::uintptr_t* b, std::size_t length) noexcept {
+  for (std::size_t i = 0; i < length; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 }  // namespace
 
 bool StackTable::same(const Entry& e, std::uint64_t hash, const std::uintptr_t* pcs,
                       std::size_t length, bool complete) const noexcept {
   return e.hash == hash && e.length == length && e.complete == complete &&
-         std::equal(pcs, pcs + length, pcs_.data() + e.offset);
+         same_pcs(pcs, pcs_.data() + e.offset, length);
 }
 
 std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, bool complete) {
+  if (!entries_.empty()) {
+    // Most allocations come from the same stack as the one before: compare before hashing.
+    const Entry& last = entries_[last_];
+    if (last.length == length && last.complete == complete &&
+        same_pcs(pcs, pcs_.data() + last.offset, length))
+      return last_;
+  }
   const std::uint64_t hash = hash_stack(pcs, length);
-  if (!entries_.empty() && same(entries_[last_], hash, pcs, length, complete)) return last_;
   if (2 * (entries_.size() + 1) > index_.size()) rehash();
   const std::size_t mask = index_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {

@@ -1,94 +1,63 @@
-// The live traces, keyed by (block address, domain): an open-addressing table with linear probing
-// and backward-shift deletion, because a trace is added and removed on every allocation and free
-// while tracing (CPython uses a hashtable for the same reason) and tombstones would pile up.
+// The live traces of the engine's own blocks, keyed by block address: an open-addressing table
+// with linear probing and backward-shift deletion, because a trace is added and removed on every
+// allocation and free while tracing (CPython uses a hashtable for the same reason) and
+// tombstones would pile up.
+//
+// Holds the blocks that are not in arena chunks (shadow_map.hpp has those): large blocks, and
+// blocks given to track(). 16-byte slots (sizes over 4 GiB keep their full size in a side map),
+// in huge pages (heap/huge_pages.hpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <vector>
+#include <unordered_map>
 
 namespace gclab::detail::tracer {
 
 class TraceTable {
  public:
-  struct Entry {
-    std::uintptr_t block = 0;  // 0: empty slot
-    std::size_t size = 0;
-    std::uint32_t stack = 0;
-    unsigned domain = 0;
+  struct Trace {
+    std::uintptr_t block;
+    std::size_t size;
+    std::uint32_t stack;
   };
 
+  TraceTable() = default;
+  ~TraceTable();
+  TraceTable(const TraceTable&) = delete;
+  TraceTable& operator=(const TraceTable&) = delete;
+
   /// Adds a trace; returns the size of the trace it replaced for the same block, if any.
-  std::optional<std::size_t> insert(const Entry& entry) {
-    if (2 * (used_ + 1) > slots_.size()) grow();
-    for (std::size_t i = home(entry.block, entry.domain);; i = (i + 1) & mask()) {
-      Entry& slot = slots_[i];
-      if (slot.block == 0) {
-        slot = entry;
-        ++used_;
-        return std::nullopt;
-      }
-      if (slot.block == entry.block && slot.domain == entry.domain) {
-        const std::size_t old = slot.size;
-        slot = entry;
-        return old;
-      }
-    }
-  }
-
+  std::optional<std::size_t> insert(const Trace& trace);
   /// Removes the trace of a block and returns it.
-  std::optional<Entry> remove(std::uintptr_t block, unsigned domain) noexcept {
-    if (used_ == 0) return std::nullopt;
-    std::size_t i = home(block, domain);
-    while (slots_[i].block != block || slots_[i].domain != domain) {
-      if (slots_[i].block == 0) return std::nullopt;
-      i = (i + 1) & mask();
-    }
-    const Entry removed = slots_[i];
-    // Backward shift: pull later entries of the probe run into the hole if their home slot
-    // allows it, so that lookups never need tombstones.
-    for (std::size_t j = (i + 1) & mask(); slots_[j].block != 0; j = (j + 1) & mask()) {
-      const std::size_t k = home(slots_[j].block, slots_[j].domain);
-      const bool movable = i <= j ? (k <= i || k > j) : (k <= i && k > j);
-      if (movable) {
-        slots_[i] = slots_[j];
-        i = j;
-      }
-    }
-    slots_[i].block = 0;
-    --used_;
-    return removed;
-  }
-
-  const Entry* find(std::uintptr_t block, unsigned domain) const noexcept {
-    if (used_ == 0) return nullptr;
-    for (std::size_t i = home(block, domain);; i = (i + 1) & mask()) {
-      const Entry& slot = slots_[i];
-      if (slot.block == 0) return nullptr;
-      if (slot.block == block && slot.domain == domain) return &slot;
-    }
-  }
+  std::optional<Trace> remove(std::uintptr_t block) noexcept;
+  std::optional<Trace> find(std::uintptr_t block) const noexcept;
 
   template <class F>
   void for_each(F&& f) const {
-    for (const Entry& e : slots_)
-      if (e.block != 0) f(e);
+    for (std::size_t i = 0; i < capacity_; ++i)
+      if (slots_[i].block != 0) f(Trace{slots_[i].block, size_of(slots_[i]), slots_[i].stack});
   }
 
   std::size_t size() const noexcept { return used_; }
-  std::size_t bytes() const noexcept { return slots_.capacity() * sizeof(Entry); }
-  void clear() noexcept {
-    slots_ = {};
-    used_ = 0;
-  }
+  std::size_t bytes() const noexcept { return capacity_ * sizeof(Slot); }
+  /// Forgets every trace, keeping the memory for the next session.
+  void clear() noexcept;
 
  private:
-  std::size_t mask() const noexcept { return slots_.size() - 1; }
+  struct Slot {
+    std::uintptr_t block;  // 0: empty
+    std::uint32_t size;    // kBigSize: the size is in big_sizes_
+    std::uint32_t stack;
+  };
+  static constexpr std::uint32_t kBigSize = UINT32_MAX;
+
+  std::size_t mask() const noexcept { return capacity_ - 1; }
   // A full 64-bit mix (murmur3's finalizer): block addresses are aligned and often evenly
   // spaced, and a plain multiplicative hash of such keys leaves long probe runs.
-  std::size_t home(std::uintptr_t block, unsigned domain) const noexcept {
-    std::uint64_t key = block ^ (std::uint64_t{domain} << 48);
+  std::size_t home(std::uintptr_t block) const noexcept {
+    std::uint64_t key = block;
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdull;
     key ^= key >> 33;
@@ -96,17 +65,13 @@ class TraceTable {
     key ^= key >> 33;
     return static_cast<std::size_t>(key) & mask();
   }
-  void grow() {
-    std::vector<Entry> old = std::move(slots_);
-    const std::size_t capacity = old.empty() ? 1024 : 2 * old.size();
-    slots_.assign(capacity, Entry{});
-    used_ = 0;
-    for (const Entry& e : old)
-      if (e.block != 0) insert(e);
-  }
+  std::size_t size_of(const Slot& s) const { return s.size == kBigSize ? big_sizes_.at(s.block) : s.size; }
+  void grow();
 
-  std::vector<Entry> slots_;
+  Slot* slots_ = nullptr;
+  std::size_t capacity_ = 0;
   std::size_t used_ = 0;
+  std::unordered_map<std::uintptr_t, std::size_t> big_sizes_;
 };
 
 }  // namespace gclab::detail::tracer

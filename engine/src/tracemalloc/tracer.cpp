@@ -1,7 +1,11 @@
 #include "tracemalloc/tracer.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
+#include "heap/arena.hpp"
+#include "tracemalloc/shadow_map.hpp"
 #include "tracemalloc/stack_table.hpp"
 #include "tracemalloc/stack_walk.hpp"
 #include "tracemalloc/trace_table.hpp"
@@ -21,7 +25,10 @@ struct State {
   int traceback_limit = 1;
   std::size_t current = 0;
   std::size_t peak = 0;
-  TraceTable traces;
+  ShadowMap small;    // the engine's blocks in arena chunks
+  TraceTable traces;  // domain 0: the engine's large blocks, and blocks given to track()
+  // Blocks given to track() in other domains: rare, so a plain map.
+  std::map<std::pair<unsigned, std::uintptr_t>, RawTrace> foreign;
   StackTable stacks;
   std::vector<std::uintptr_t> walk_buffer;
 };
@@ -31,25 +38,59 @@ State& state() {
   return s;
 }
 
-void add(State& s, std::uintptr_t block, unsigned domain, std::size_t size) {
+std::uint32_t capture(State& s) {
   const WalkResult walk = walk_stack(s.walk_buffer.data(), s.walk_buffer.size());
-  const std::uint32_t stack = s.stacks.intern(s.walk_buffer.data(), walk.length, walk.complete);
-  if (auto replaced = s.traces.insert({block, size, stack, domain})) s.current -= *replaced;
-  s.current += size;
+  return s.stacks.intern(s.walk_buffer.data(), walk.length, walk.complete);
+}
+
+void count(State& s, std::size_t added, std::size_t removed) noexcept {
+  s.current = s.current - removed + added;
   s.peak = std::max(s.peak, s.current);
 }
 
-void remove(State& s, std::uintptr_t block, unsigned domain) noexcept {
-  if (auto removed = s.traces.remove(block, domain)) s.current -= removed->size;
+void add(State& s, std::uintptr_t block, unsigned domain, std::size_t size) {
+  const std::uint32_t stack = capture(s);
+  std::optional<std::size_t> replaced;
+  if (domain == 0) {
+    replaced = s.traces.insert({block, size, stack});
+  } else {
+    RawTrace& slot = s.foreign[{domain, block}];
+    if (slot.domain != 0) replaced = slot.size;  // a fresh slot has domain 0: never a foreign one
+    slot = {domain, size, stack};
+  }
+  count(s, size, replaced.value_or(0));
 }
+
+void remove(State& s, std::uintptr_t block, unsigned domain) noexcept {
+  if (domain == 0) {
+    if (auto removed = s.traces.remove(block)) s.current -= removed->size;
+  } else if (auto it = s.foreign.find({domain, block}); it != s.foreign.end()) {
+    s.current -= it->second.size;
+    s.foreign.erase(it);
+  }
+}
+
 
 }  // namespace
 
 void trace_allocation(void* block, std::size_t size) {
-  add(state(), reinterpret_cast<std::uintptr_t>(block), 0, size);
+  State& s = state();
+  if (arena::in_chunk(size)) {
+    s.small.record(reinterpret_cast<std::uintptr_t>(block), size, capture(s));
+    count(s, size, 0);
+  } else {
+    add(s, reinterpret_cast<std::uintptr_t>(block), 0, size);
+  }
 }
 
-void trace_free(void* block) noexcept { remove(state(), reinterpret_cast<std::uintptr_t>(block), 0); }
+void trace_free(void* block, std::size_t size) noexcept {
+  State& s = state();
+  if (arena::in_chunk(size)) {
+    if (auto freed = s.small.erase(reinterpret_cast<std::uintptr_t>(block))) s.current -= *freed;
+  } else {
+    remove(s, reinterpret_cast<std::uintptr_t>(block), 0);
+  }
+}
 
 void start(int nframe) {
   if (tracing) return;  // CPython keeps the running session's limit
@@ -66,7 +107,9 @@ void stop() noexcept {
 
 void clear() noexcept {
   State& s = state();
+  s.small.clear();
   s.traces.clear();
+  s.foreign.clear();
   s.stacks.clear();
   s.current = 0;
   s.peak = 0;
@@ -79,7 +122,7 @@ void reset_peak() noexcept { state().peak = state().current; }
 
 std::size_t memory_usage() noexcept {
   const State& s = state();
-  return sizeof(State) + s.traces.bytes() + s.stacks.bytes() +
+  return sizeof(State) + s.small.bytes() + s.traces.bytes() + s.stacks.bytes() +
          s.walk_buffer.capacity() * sizeof(std::uintptr_t);
 }
 
@@ -94,16 +137,19 @@ void untrack(unsigned domain, const void* block) noexcept {
 }
 
 std::optional<RawTrace> find(const void* block) noexcept {
-  const TraceTable::Entry* e = state().traces.find(reinterpret_cast<std::uintptr_t>(block), 0);
-  if (!e) return std::nullopt;
-  return RawTrace{e->domain, e->size, e->stack};
+  const auto address = reinterpret_cast<std::uintptr_t>(block);
+  if (const auto t = state().small.find(address)) return RawTrace{0, t->size, t->stack};
+  if (const auto t = state().traces.find(address)) return RawTrace{0, t->size, t->stack};
+  return std::nullopt;
 }
 
 std::vector<RawTrace> traces() {
+  const State& s = state();
   std::vector<RawTrace> out;
-  out.reserve(state().traces.size());
-  state().traces.for_each(
-      [&](const TraceTable::Entry& e) { out.push_back({e.domain, e.size, e.stack}); });
+  out.reserve(s.traces.size() + s.foreign.size());
+  s.small.for_each([&](const ShadowMap::Trace& t) { out.push_back({0, t.size, t.stack}); });
+  s.traces.for_each([&](const TraceTable::Trace& t) { out.push_back({0, t.size, t.stack}); });
+  for (const auto& [key, t] : s.foreign) out.push_back(t);
   return out;
 }
 

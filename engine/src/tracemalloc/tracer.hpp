@@ -18,7 +18,7 @@ extern bool tracing;
 /// from its frame).
 void trace_allocation(void* block, std::size_t size);
 /// Forgets a block the heap is about to free (no-op for a block allocated before start()).
-void trace_free(void* block) noexcept;
+void trace_free(void* block, std::size_t size) noexcept;
 
 /// One live trace, as the tracer stores it: the stack is an id into the interned stacks.
 struct RawTrace {
