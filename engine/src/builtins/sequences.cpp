@@ -51,7 +51,9 @@ void Tuple::traverse(Visitor& v) {
 std::string Tuple::repr() const {
   const detail::ReprGuard guard(this);
   if (guard.reentered()) return "(...)";
-  return items_.size() == 1 ? "(" + join_reprs(items_) + ",)" : "(" + join_reprs(items_) + ")";
+  // fmt rather than "(" + s + ")": GCC 12 -O3 warns (-Wrestrict) on the latter, wrongly.
+  return items_.size() == 1 ? fmt::format("({},)", join_reprs(items_))
+                            : fmt::format("({})", join_reprs(items_));
 }
 
 std::size_t Tuple::hash() const {
@@ -133,7 +135,7 @@ void List::traverse(Visitor& v) {
 std::string List::repr() const {
   const detail::ReprGuard guard(this);
   if (guard.reentered()) return "[...]";
-  return "[" + join_reprs(items_) + "]";
+  return fmt::format("[{}]", join_reprs(items_));
 }
 std::size_t List::hash() const { throw TypeError("unhashable type: 'list'"); }
 bool List::equals(const Object& other) const {

@@ -1,14 +1,11 @@
 #include "tracemalloc/stack_table.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace gclab::detail::tracer {
 
 namespace {
-
-std::uint64_t hash_stack(const std::uintptr_t* pcs, std::size_t length) noexcept {
-  std::uint64_t h = 0xcbf29ce484222325ull ^ length;
-  for (std::size_t i = 0; i < length; ++i) h = (h ^ pcs[i]) * 0x9E3779B97F4A7C15ull;
-  return h ^ (h >> 29);
-}
 
 // Stacks are a few words long: an inline loop beats a call to memcmp.
 bool same_pcs(const std::uintptr_t* a, const std::uintptr_t* b, std::size_t length) noexcept {
@@ -25,15 +22,10 @@ bool StackTable::same(const Entry& e, std::uint64_t hash, const std::uintptr_t* 
          same_pcs(pcs, pcs_.data() + e.offset, length);
 }
 
-std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, bool complete) {
-  if (!entries_.empty()) {
-    // Most allocations come from the same stack as the one before: compare before hashing.
-    const Entry& last = entries_[last_];
-    if (last.length == length && last.complete == complete &&
-        same_pcs(pcs, pcs_.data() + last.offset, length))
-      return last_;
-  }
-  const std::uint64_t hash = hash_stack(pcs, length);
+std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, bool complete,
+                                 std::uint64_t hash) {
+  std::uint32_t& cached = cache_[(hash >> 32) % kCacheSize];
+  if (cached != 0 && same(entries_[cached - 1], hash, pcs, length, complete)) return cached - 1;
   if (2 * (entries_.size() + 1) > index_.size()) rehash();
   const std::size_t mask = index_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -44,9 +36,13 @@ std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, 
                           static_cast<std::uint32_t>(length), complete});
       pcs_.insert(pcs_.end(), pcs, pcs + length);
       index_[i] = id + 1;
-      return last_ = id;
+      cached = id + 1;
+      return id;
     }
-    if (same(entries_[slot - 1], hash, pcs, length, complete)) return last_ = slot - 1;
+    if (same(entries_[slot - 1], hash, pcs, length, complete)) {
+      cached = slot;
+      return slot - 1;
+    }
   }
 }
 
@@ -65,7 +61,7 @@ void StackTable::clear() noexcept {
   pcs_ = {};
   entries_ = {};
   index_ = {};
-  last_ = 0;
+  std::fill(std::begin(cache_), std::end(cache_), 0);
 }
 
 }  // namespace gclab::detail::tracer

@@ -1,6 +1,7 @@
 // Interned call stacks: a trace stores a 32-bit id instead of its return addresses, as CPython's
-// tracemalloc interns its tracebacks. Allocations in a loop come from one stack over and over,
-// so the stack interned last is checked before the hash index.
+// tracemalloc interns its tracebacks. The hash comes with the walk (stack_walk.hpp), and a small
+// direct-mapped cache in front of the index answers the few stacks a loop allocates from over and
+// over (a list, its storage, an int) with one comparison.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +14,8 @@ namespace gclab::detail::tracer {
 
 class StackTable {
  public:
-  std::uint32_t intern(const std::uintptr_t* pcs, std::size_t length, bool complete);
+  std::uint32_t intern(const std::uintptr_t* pcs, std::size_t length, bool complete,
+                       std::uint64_t hash);
   RawStack get(std::uint32_t id) const noexcept {
     const Entry& e = entries_[id];
     return {pcs_.data() + e.offset, e.length, e.complete};
@@ -35,10 +37,12 @@ class StackTable {
             bool complete) const noexcept;
   void rehash();
 
+
   std::vector<std::uintptr_t> pcs_;
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> index_;  // id + 1; 0 is an empty slot
-  std::uint32_t last_ = 0;
+  static constexpr std::size_t kCacheSize = 256;
+  std::uint32_t cache_[kCacheSize] = {};  // ids + 1 by hash; 0 is empty
 };
 
 }  // namespace gclab::detail::tracer

@@ -37,6 +37,7 @@ WalkResult walk_stack(std::uintptr_t* pcs, std::size_t capacity) noexcept {
   // The first return address leads back into the tracer, which no report should show.
   std::size_t skip = 1;
   std::size_t length = 0;
+  std::uint64_t hash = kHashSeed;
   for (;;) {
     const auto here = reinterpret_cast<std::uintptr_t>(frame);
     if (here % alignof(FrameRecord) != 0 || here + sizeof(FrameRecord) > end) break;
@@ -45,14 +46,15 @@ WalkResult walk_stack(std::uintptr_t* pcs, std::size_t capacity) noexcept {
     if (skip > 0) {
       --skip;
     } else {
-      if (length == capacity) return {length, false};
+      if (length == capacity) return {length, false, hash};
       pcs[length++] = pc;
+      hash = hash_step(hash, pc);
     }
     // The stack grows down: a caller's frame is always above its callee's.
     if (reinterpret_cast<std::uintptr_t>(frame->caller) <= here) break;
     frame = frame->caller;
   }
-  return {length, true};
+  return {length, true, hash};
 }
 
 }  // namespace gclab::detail::tracer

@@ -40,7 +40,7 @@ State& state() {
 
 std::uint32_t capture(State& s) {
   const WalkResult walk = walk_stack(s.walk_buffer.data(), s.walk_buffer.size());
-  return s.stacks.intern(s.walk_buffer.data(), walk.length, walk.complete);
+  return s.stacks.intern(s.walk_buffer.data(), walk.length, walk.complete, walk.hash);
 }
 
 void count(State& s, std::size_t added, std::size_t removed) noexcept {
