@@ -175,8 +175,8 @@ class Snapshot {
 
   /// Writes the snapshot to `path` in gclab's snapshot format (documented in engine/README.md).
   void dump(const std::filesystem::path& path) const;
-  /// Reads a snapshot written by dump(). A missing, truncated, corrupt or wrong-version file
-  /// throws ValueError naming the file and what is wrong with it.
+  /// Reads a snapshot written by dump(). A file that cannot be read throws OSError; a truncated,
+  /// corrupt or wrong-version one throws ValueError naming the file and what is wrong with it.
   static Snapshot load(const std::filesystem::path& path);
 
  private:

@@ -35,6 +35,12 @@ Ref<NoneType> None() {
   return Ref<NoneType>::borrow(none);
 }
 
+namespace {
+// Made when the program starts, as CPython's are built into the interpreter: tracemalloc, started
+// later, must not see them appear on first use.
+[[maybe_unused]] const bool statics_made = (None(), Int::from(0), true);
+}  // namespace
+
 Ref<Int> Int::from(long long value) {
   static const auto small = [] {
     std::array<Int*, kSmallMax - kSmallMin + 1> ints{};

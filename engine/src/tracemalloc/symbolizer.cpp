@@ -23,15 +23,16 @@ backtrace_state* debug_info() {
   return state;
 }
 
-bool is_program_file(std::string_view display) {
-  return !display.starts_with(kEngineDir) && !display.starts_with("/usr/");
+// Programs built with CMake record absolute source paths. System headers live under /usr/, and
+// system libraries built elsewhere (glibc with debug info: "../sysdeps/...") record relative ones.
+bool is_program_file(std::string_view path) {
+  if (!path.starts_with('/') || path.starts_with("/usr/")) return false;
+  return !(path.starts_with(kSourceRoot) && path.substr(kSourceRoot.size()).starts_with(kEngineDir));
 }
 
 int collect_frame(void* data, std::uintptr_t, const char* filename, int lineno, const char*) {
-  if (filename == nullptr) return 0;
-  std::string display = display_path(filename);
-  if (is_program_file(display))
-    static_cast<std::vector<Frame>*>(data)->push_back({std::move(display), lineno});
+  if (filename != nullptr && is_program_file(filename))
+    static_cast<std::vector<Frame>*>(data)->push_back({display_path(filename), lineno});
   return 0;
 }
 
