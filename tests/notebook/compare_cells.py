@@ -8,7 +8,11 @@ Only these differences are accepted, each for a stated reason; every other line 
   * DIFFERS: a line whose numbers come from the interpreter's own objects (see README.md,
     "Where the engine differs"), matched by a pattern on both sides;
   * UNORDERED: lines whose order is the interpreter's hash order;
-  * ENGINE_TAIL: lines the engine prints at the end of the cell that CPython prints at exit.
+  * ENGINE_TAIL: lines the engine prints at the end of the cell that CPython prints at exit;
+  * TRACEMALLOC: in tracemalloc's reports (cells 12-14), sizes and counts (each runtime's own object
+    sizes), the program's file:line (cell11.py:8 vs solutions/05-tracemalloc/solution.cpp:38) and
+    its source text are replaced by the role of the line; CPython's lines for its interpreter's
+    own allocations are left out. The program's lines must then be the same, in the same order.
 
     compare_cells.py <notebook-binary> [cell ...]
 """
@@ -31,8 +35,85 @@ DIFFERS = {
         (r"^After creating GenTracker\(obj_\d\): \(\d+, 0, 0\)$", "counts of the interpreter's own allocations"),
         (r"^After clear: \(\d+, 0, 0\)$", "counts of the interpreter's own allocations")],
 }
+TRACED_KB = "bytes traced: each runtime's own object sizes (an engine int is 40 B, CPython's 28 B)"
+DIFFERS.update({
+    11: [(r"^  (Current|Peak): \d+\.\d\d KB$", TRACED_KB)],
+    13: [(r"^Current memory: \d+\.\d\d KB$", TRACED_KB)],
+})
 UNORDERED = {18: [r"^  \[Observer\d\] Received: Hello!$"]}
 ENGINE_TAIL = {18: ["  [__del__] Observer2 destroyed"]}  # CPython: at interpreter exit
+
+
+# tracemalloc's reports. A report line names a program line, by file:line (Statistic and
+# StatisticDiff lines, cells 12 and 13) or by its source text (cell 14's leak lines). Each side's
+# program lines are mapped to what the line does (its role); CPython's lines for the interpreter's
+# own allocations, which the engine does not have, are dropped (each with its reason).
+REPO = HERE.parent.parent
+SIZE = r"\d+(?:\.\d+)? (?:B|KiB|MiB|GiB|TiB)"
+STAT_LINE = re.compile(rf"^(?P<file>.+):(?P<lineno>\d+): (?P<rest>size={SIZE}( \([+-]{SIZE}\))?, "
+                       rf"count=\d+( \([+-]\d+\))?(, average={SIZE})?)$")
+LEAK_LINE = re.compile(r"^\+\d+\.\d\d KB: +(?P<source>.*)$")
+# (role, CPython's line, the engine's line): CPython's by file:line or source text, the engine's by
+# the solution's source text.
+TRACEMALLOC_ROLES = {
+    12: [("large_list", r"^cell11\.py:8$", r"\blarge_list = list\(\);"),
+         ("large_dict", r"^cell11\.py:9$", r"\blarge_dict = dict\(\);")],
+    14: [("MemoryLeak([i] * 1000)", r"^_ = MemoryLeak\(\[i\] \* 1000\)", r"make<MemoryLeak>\(list\(\{i\}\) \* 1000\)"),
+         ("MemoryLeak._cache.append(self)", r"^MemoryLeak\._cache\.append\(self\)$", r"MemoryLeak::_cache->append\(self\(this\)\);")],
+}
+TRACEMALLOC_ROLES[13] = TRACEMALLOC_ROLES[12]
+# CPython's lines that the engine cannot have: the interpreter's own allocations.
+CPYTHON_ONLY = {
+    12: [(r"^<python-lib>/tracemalloc\.py:\d+$", "tracemalloc's own Python code (the engine does not trace its snapshots)"),
+         (r"^<cell-runner>:\d+$", "the notebook runner's code"),
+         (r"^<frozen [a-z_.]+>:\d+$", "the interpreter's frozen modules"),
+         (r"^cell11\.py:7$", "print() of a literal: its objects are the interpreter's (the engine's print allocates none)")],
+    14: [(r"^return Snapshot\(traces, traceback_limit\)$", "tracemalloc.take_snapshot's own code (the engine does not trace its snapshots)"),
+         (r"^self\.traces = _Traces\(traces\)$", "tracemalloc.take_snapshot's own code (the engine does not trace its snapshots)"),
+         (r"^print\(\"Simulating memory leak\.\.\.\"\)$", "print() of a literal: its objects are the interpreter's")],
+}
+CPYTHON_ONLY[13] = CPYTHON_ONLY[12]
+
+
+def source_line(file, lineno):
+    path = Path(file) if Path(file).is_absolute() else REPO / file
+    try:
+        lines = path.read_text().splitlines()
+    except OSError:
+        return ""
+    return lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
+
+
+def numbers_out(text):
+    text = re.sub(rf"(\(?[+-]?){SIZE}", r"\1<size>", text)
+    return re.sub(r"(count=|\()([+-]?)\d+\b", r"\1\2<n>", text)
+
+
+def tracemalloc_view(number, lines, side):
+    roles = TRACEMALLOC_ROLES.get(number)
+    if roles is None:
+        return lines
+    out = []
+    for line in lines:
+        stat, leak = STAT_LINE.match(line), LEAK_LINE.match(line)
+        if not stat and not leak:
+            out.append(line)
+            continue
+        if side == "cpython":
+            where = f"{stat['file']}:{stat['lineno']}" if stat else leak["source"]
+            if any(re.match(p, where) for p, _ in CPYTHON_ONLY.get(number, [])):
+                continue
+            role = next((r for r, c, _ in roles if re.search(c, where)), None)
+        else:
+            text = source_line(stat["file"], int(stat["lineno"])) if stat else leak["source"]
+            role = next((r for r, _, e in roles if re.search(e, text)), None)
+        if role is None:
+            out.append(line)  # a line nobody accounted for: it will show as a difference
+        elif stat:
+            out.append(f"<{role}>: {numbers_out(stat['rest'])}")
+        else:
+            out.append(f"+<n> KB: <{role}>")
+    return out
 
 
 def normalise(line):
@@ -92,8 +173,8 @@ def main():
             print(f"cell {number}: not in the notebook program")
             failed += 1
             continue
-        engine = [normalise(l) for l in cells[number]]
-        cpython = [normalise(l) for l in expected_file.read_text().splitlines()]
+        engine = tracemalloc_view(number, [normalise(l) for l in cells[number]], "engine")
+        cpython = tracemalloc_view(number, [normalise(l) for l in expected_file.read_text().splitlines()], "cpython")
         while cpython and cpython[-1] == "":
             cpython.pop()
         problems = compare(number, engine, cpython)

@@ -1,0 +1,215 @@
+// P4: the student's GC threshold experiment. For each setting the student's program reports
+//   {"kind":"threshold_run","threshold":[700,10,10],"seconds":0.012,"collections":[130,11,1],
+//    "peak":1407809,"peak_unit":"bytes"}
+// and the grader's probe (probes/P4-gc-thresholds.cpp), in the same process afterwards, runs the
+// same workload itself and reports what the engine's schedule did:
+//   {"kind":"threshold_reference","threshold":[700,10,10],"collections":[130,11,1],
+//    "peak":1407809,"peak_unit":"bytes","workload":{"rounds":100,"count":1000}}
+// Peaks are judged by their order only, so a student may measure them in another unit (live
+// gc-tracked objects, say) and name it in "peak_unit".
+// The schedule is deterministic (CPython 3.11's rules), so the student's counts must be exact.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <regex>
+#include <variant>
+
+#include "gclab/grader/problem_checks.hpp"
+#include "report_lines.hpp"
+#include "scorecard.hpp"
+#include "student_yaml.hpp"
+
+namespace gclab::grader {
+
+namespace {
+
+using Triple = std::vector<long long>;
+
+// Shares of the check's points.
+constexpr double kCountsPerSetting = 0.15;  // exact collections, for each of the three settings
+constexpr double kPeaksOrder = 0.15;        // the peaks grow with the thresholds
+constexpr double kPerAnswer = 0.2;          // each of the two answers of conclusion.yaml
+
+std::string show(const Triple& t) { return fmt::format("({})", fmt::join(t, ", ")); }
+std::string show_counts(const Triple& t) { return fmt::format("{}", fmt::join(t, "/")); }
+
+long long total(const Triple& t) {
+  long long sum = 0;
+  for (long long v : t) sum += v;
+  return sum;
+}
+
+/// What the grader's probe measured for one setting.
+struct Reference {
+  Triple threshold;
+  Triple collections;
+  long long peak = 0;    // tracemalloc's peak, in bytes
+  std::string workload;  // "100 rings of 1000 nodes"
+};
+
+/// What the student's program measured for one setting.
+struct Measured {
+  Triple threshold;
+  Triple collections;
+  double peak = 0;  // in the student's "peak_unit"; only the order of the peaks is judged
+};
+
+/// The probe's reference lines, or why there are none to trust.
+std::variant<std::vector<Reference>, std::string> read_references(const problems::ReportLines& report) {
+  std::vector<Reference> refs;
+  for (const nlohmann::json* line : report.of_kind("threshold_reference")) {
+    const auto threshold = problems::ints_field(*line, "threshold");
+    const auto collections = problems::ints_field(*line, "collections");
+    const auto peak = problems::int_field(*line, "peak");
+    if (!threshold || threshold->size() != 3 || !collections || collections->size() != 3 || !peak)
+      return std::string("a line of the probe's report lacks a field");
+    const nlohmann::json workload = line->value("workload", nlohmann::json::object());
+    refs.push_back({*threshold, *collections, *peak,
+                    fmt::format("{} rings of {} nodes", workload.value("rounds", 0), workload.value("count", 0))});
+  }
+  if (refs.empty() || !report.last_of_kind("probe_done"))
+    return std::string("the grader's reference run of the workload did not finish");
+  return refs;
+}
+
+/// The numbers a YAML answer or key writes: "100, 5, 5", "(100, 5, 5)", [100, 5, 5], 100.
+std::vector<long long> numbers_in(const YAML::Node& node) {
+  std::vector<long long> numbers;
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) numbers.push_back(item.as<long long>(-1));
+  } else if (node.IsScalar()) {
+    static const std::regex number("[0-9]{1,18}");  // 18 digits always fit a long long
+    const std::string text = node.Scalar();
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), number); it != std::sregex_iterator(); ++it)
+      numbers.push_back(std::stoll(it->str()));
+  }
+  return numbers;
+}
+
+/// The instructor's rubric may pin the counts (CPython's own for this workload, `expected:
+/// {"700, 10, 10": [130, 11, 1], ...}`): a reference run that differs was disturbed by the program
+/// before it (objects frozen or kept alive, say), and nothing it says can be trusted.
+std::optional<std::string> disagrees_with_pinned(const YAML::Node& with, const std::vector<Reference>& refs) {
+  const YAML::Node expected = with ? with["expected"] : YAML::Node();
+  if (!expected || !expected.IsMap()) return std::nullopt;
+  for (const auto& entry : expected) {
+    const Triple setting = numbers_in(entry.first);
+    const Triple counts = numbers_in(entry.second);
+    const auto ref = std::find_if(refs.begin(), refs.end(), [&](const Reference& r) { return r.threshold == setting; });
+    if (ref == refs.end()) return fmt::format("the grader's reference run has no setting {}", show(setting));
+    if (ref->collections != counts)
+      return fmt::format("the grader's reference run of {} ran {} collections where CPython runs {}: the program "
+                         "changed the collector's state (frozen objects, objects kept alive) before it",
+                         show(setting), show_counts(ref->collections), show_counts(counts));
+  }
+  return std::nullopt;
+}
+
+/// 1. For each setting, the student's collections per generation equal the reference exactly.
+/// Returns the settings the student measured, for the peaks.
+std::vector<Measured> grade_counts(problems::Scorecard& card, const problems::ReportLines& report,
+                                   const std::vector<Reference>& refs) {
+  std::vector<Measured> measured;
+  for (const Reference& ref : refs) {
+    const nlohmann::json* found = nullptr;  // the student's last line for this setting
+    for (const nlohmann::json* line : report.of_kind("threshold_run"))
+      if (problems::ints_field(*line, "threshold") == std::optional<Triple>(ref.threshold)) found = line;
+    const std::string setting = show(ref.threshold);
+    if (!found) {
+      card.add(kCountsPerSetting, false, fmt::format("{}: no measurement was reported for this setting", setting));
+      continue;
+    }
+    const auto collections = problems::ints_field(*found, "collections");
+    const auto peak = found->find("peak");
+    const auto seconds = found->find("seconds");
+    if (!collections || collections->size() != 3 || peak == found->end() || !peak->is_number() ||
+        seconds == found->end() || !seconds->is_number() || seconds->get<double>() < 0) {
+      card.add(kCountsPerSetting, false,
+               fmt::format("{}: the measurement lacks its collections, peak or time", setting));
+      continue;
+    }
+    card.add(kCountsPerSetting, *collections == ref.collections,
+             fmt::format("{}: you counted {} collections (gen0/gen1/gen2), but the engine's schedule runs "
+                         "{} for this workload ({}). Count every \"start\" by info.generation, from "
+                         "gc.collect() to the end of run_workload().",
+                         setting, show_counts(*collections), show_counts(ref.collections), ref.workload));
+    measured.push_back({ref.threshold, *collections, peak->get<double>()});
+  }
+  return measured;
+}
+
+/// 2. The peaks grow with the thresholds: more allocations between collections, more garbage.
+void grade_peaks(problems::Scorecard& card, std::vector<Measured> measured, std::size_t settings) {
+  std::sort(measured.begin(), measured.end(),
+            [](const Measured& a, const Measured& b) { return a.threshold[0] < b.threshold[0]; });
+  bool grow = measured.size() == settings;
+  for (std::size_t i = 1; grow && i < measured.size(); ++i) grow = measured[i - 1].peak < measured[i].peak;
+  std::vector<std::string> shown;
+  for (const Measured& m : measured) shown.push_back(fmt::format("{} {}", show(m.threshold), m.peak));
+  card.add(kPeaksOrder, grow,
+           fmt::format("The peaks should grow with the thresholds (a higher threshold lets more garbage pile "
+                       "up before a collection), but you measured: {}. Take tracemalloc's peak "
+                       "(tracemalloc::get_traced_memory().peak) over run_workload().",
+                       shown.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(shown, ", "))));
+}
+
+/// One answer of conclusion.yaml, against the setting the data singles out. An answer names a
+/// setting by its three thresholds or by its first one.
+void grade_answer(problems::Scorecard& card, const problems::StudentFile& conclusion, const std::string& key,
+                  const std::vector<Reference>& refs, const Reference& truth, const std::string& why) {
+  const YAML::Node answer = conclusion.map[key];
+  if (problems::is_blank(answer)) {
+    card.add(kPerAnswer, false, fmt::format("{}: not answered yet", key));
+    return;
+  }
+  const std::vector<long long> numbers = numbers_in(answer);
+  const auto named = std::find_if(refs.begin(), refs.end(), [&](const Reference& r) {
+    return numbers == r.threshold || (numbers.size() == 1 && numbers[0] == r.threshold[0]);
+  });
+  if (named == refs.end()) {
+    card.add(kPerAnswer, false, fmt::format("{}: `{}` is none of the three settings (write it as \"700, 10, 10\")",
+                                            key, YAML::Dump(answer)));
+    return;
+  }
+  card.add(kPerAnswer, named->threshold == truth.threshold,
+           fmt::format("{}: you said {}, but the data says {}: {}", key, show(named->threshold),
+                       show(truth.threshold), why));
+}
+
+/// 3. The conclusion, graded by the data (the reference run, which the student's counts match).
+void grade_conclusion(problems::Scorecard& card, const ProblemRun& run, const std::vector<Reference>& refs) {
+  const problems::StudentFile conclusion =
+      problems::read_student_yaml(run.exercise_dir, run.with, "conclusion", "conclusion.yaml");
+  if (conclusion.error) {
+    card.add(2 * kPerAnswer, false, *conclusion.error);
+    return;
+  }
+  const Reference& most_collections = *std::max_element(
+      refs.begin(), refs.end(), [](const Reference& a, const Reference& b) { return total(a.collections) < total(b.collections); });
+  const Reference& most_garbage =
+      *std::max_element(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) { return a.peak < b.peak; });
+  grade_answer(card, conclusion, "collects_most_often", refs, most_collections,
+               fmt::format("it ran {} collections in all", total(most_collections.collections)));
+  grade_answer(card, conclusion, "holds_most_garbage", refs, most_garbage,
+               fmt::format("its peak was {} bytes", most_garbage.peak));
+}
+
+}  // namespace
+
+ProblemVerdict check_threshold_experiment(const ProblemRun& run) {
+  const problems::ReportLines report = problems::read_report(run.report);
+  if (report.defect) return problems::no_credit(problems::unreadable_report_message(*report.defect));
+  auto refs_or_error = read_references(report);
+  if (auto* error = std::get_if<std::string>(&refs_or_error))
+    return problems::no_credit(problems::unreadable_report_message(*error));
+  const auto& refs = std::get<std::vector<Reference>>(refs_or_error);
+  if (auto why = disagrees_with_pinned(run.with, refs)) return problems::no_credit(*why);
+
+  problems::Scorecard card;
+  grade_peaks(card, grade_counts(card, report, refs), refs.size());
+  grade_conclusion(card, run, refs);
+  return card.verdict();
+}
+
+}  // namespace gclab::grader

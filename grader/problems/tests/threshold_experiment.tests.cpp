@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "fixture_run.hpp"
+
+using gclab::grader::check_threshold_experiment;
+using Catch::Matchers::Contains;
+
+// The reference lines in the fixtures are CPython 3.11's numbers for the problem's workload (100
+// rings of 1000 nodes, dropped one by one; gc.freeze() first so that the interpreter's own objects
+// stay out of it; grader/hidden/P4-gc-thresholds.py): (700, 10, 10) runs 130/11/1 collections,
+// (100, 5, 5) 829/138/23, (2000, 20, 20) 48/2/0; tracemalloc's peaks are 1407809, 416673 and
+// 1929553 bytes.
+
+TEST_CASE("P4: exact counts, growing peaks and the right conclusion earn everything", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_measured.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  CHECK(v.fraction == Approx(1.0));
+  CHECK(v.message.empty());
+}
+
+TEST_CASE("P4: peaks in another unit (live objects) are judged by their order only", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_objects.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  CHECK(v.fraction == Approx(1.0));
+}
+
+TEST_CASE("P4: the untouched stub earns nothing", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_stub.jsonl", "{conclusion: p4_conclusion_blank.yaml}"));
+  CHECK(v.fraction == 0.0);
+  CHECK_THAT(v.message, Contains("(100, 5, 5): you counted 0/0/0 collections (gen0/gen1/gen2), but the engine's "
+                                 "schedule runs 829/138/23"));
+  CHECK_THAT(v.message, Contains("The peaks should grow with the thresholds"));
+  CHECK_THAT(v.message, Contains("collects_most_often: not answered yet"));
+}
+
+TEST_CASE("P4: wrong counts for one setting and a missing setting cost their share", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_partly.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  // counts: 1 of 3 settings right (0.15 of 0.45); peaks: not all three (0 of 0.15); conclusion: 0.4.
+  CHECK(v.fraction == Approx(0.55));
+  CHECK_THAT(v.message, Contains("(100, 5, 5): you counted 1658/276/46"));
+  CHECK_THAT(v.message, Contains("(2000, 20, 20): no measurement was reported"));
+}
+
+TEST_CASE("P4: a conclusion the data contradicts is explained by the data", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_measured.jsonl", "{conclusion: p4_conclusion_wrong.yaml}"));
+  CHECK(v.fraction == Approx(0.6));
+  CHECK_THAT(v.message, Contains("collects_most_often: you said (2000, 20, 20), but the data says (100, 5, 5): it "
+                                 "ran 990 collections in all"));
+  CHECK_THAT(v.message, Contains("holds_most_garbage: you said (100, 5, 5), but the data says (2000, 20, 20): its "
+                                 "peak was 1929553 bytes"));
+}
+
+TEST_CASE("P4: an answer that names no setting is pointed out", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_measured.jsonl", "{conclusion: p4_conclusion_vague.yaml}"));
+  CHECK(v.fraction == Approx(0.8));
+  CHECK_THAT(v.message, Contains("holds_most_garbage: `the biggest one` is none of the three settings"));
+}
+
+TEST_CASE("P4: without the grader's reference run there is no credit", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_no_reference.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  CHECK(v.fraction == 0.0);
+  CHECK_THAT(v.message, Contains("reference run of the workload did not finish"));
+}
+
+TEST_CASE("P4: a missing report gives no credit", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("no_such_report.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  CHECK(v.fraction == 0.0);
+  CHECK_THAT(v.message, Contains("the program wrote no report"));
+}
+
+TEST_CASE("P4: a garbled report gives no credit", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_garbled.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  CHECK(v.fraction == 0.0);
+  CHECK_THAT(v.message, Contains("line 3 of the report is not a JSON object"));
+}
+
+TEST_CASE("P4: a missing conclusion file costs the conclusion's share only", "[problems][p4]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_measured.jsonl", "{conclusion: no_such_conclusion.yaml}"));
+  CHECK(v.fraction == Approx(0.6));
+  CHECK_THAT(v.message, Contains("no_such_conclusion.yaml is missing"));
+}
+
+TEST_CASE("P4: the hidden rubric's CPython counts catch a disturbed reference run", "[problems][p4]") {
+  const std::string cpython = R"({conclusion: p4_conclusion_right.yaml, expected: {"700, 10, 10": [130, 11, 1], )"
+                              R"("100, 5, 5": [829, 138, 23], "2000, 20, 20": [48, 2, 0]}})";
+  CHECK(check_threshold_experiment(fixture_run("p4_measured.jsonl", cpython)).fraction == Approx(1.0));
+  const std::string other = R"({conclusion: p4_conclusion_right.yaml, expected: {"100, 5, 5": [829, 138, 24]}})";
+  const auto v = check_threshold_experiment(fixture_run("p4_measured.jsonl", other));
+  CHECK(v.fraction == 0.0);
+  CHECK_THAT(v.message, Contains("ran 829/138/23 collections where CPython runs 829/138/24"));
+}

@@ -1,0 +1,80 @@
+#include "checks/grade.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "checks/kinds.hpp"
+
+namespace gclab::grader {
+
+namespace {
+
+CheckResult run_check(CheckEnv& env, const Check& check) {
+  switch (check.kind) {
+    case CheckKind::compiles: return check_compiles(env, check);
+    case CheckKind::output_matches: return check_output_matches(env, check);
+    case CheckKind::catch2: return check_catch2(env, check);
+    case CheckKind::refcount_predictions:
+    case CheckKind::cycle_freed_by_weakref:
+    case CheckKind::profiling_report:
+    case CheckKind::threshold_experiment: return check_problem(env, check);
+  }
+  return {};
+}
+
+/// Why a check cannot run, if one of its dependencies did not pass.
+std::optional<std::string> blocked_by(const Check& check, const std::map<std::string, Outcome>& outcomes, Lang lang) {
+  for (const std::string& dep : check.depends_on) {
+    const auto it = outcomes.find(dep);
+    // A dependency that was not selected (a hidden check when grading visible ones) cannot have
+    // passed either.
+    const Outcome outcome = it == outcomes.end() ? Outcome::skipped : it->second;
+    if (outcome == Outcome::passed) continue;
+    return tr(lang, fmt::format("건너뜀: {} {}", dep, outcome_label(outcome, lang)),
+              fmt::format("skipped: {} {}", dep,
+                          outcome == Outcome::failed    ? std::string("failed")
+                          : outcome == Outcome::skipped ? std::string("was skipped")
+                                                        : "ended in " + outcome_label(outcome, lang)));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool selected(const Check& check, bool hidden) { return hidden || check.visibility == Visibility::visible; }
+
+GradeReport grade(const std::string& exercise, const std::vector<Check>& checks, CheckEnv& env,
+                  const std::function<void(const CheckResult&)>& on_result) {
+  GradeReport report{exercise, {}};
+  std::map<std::string, Outcome> outcomes;
+  for (const Check& check : checks) {
+    CheckResult result;
+    if (auto reason = blocked_by(check, outcomes, env.lang)) {
+      result.outcome = Outcome::skipped;
+      result.explanation = *reason;
+    } else {
+      try {
+        result = run_check(env, check);
+      } catch (const std::exception& e) {
+        result = {};
+        result.outcome = Outcome::failed;
+        result.explanation = tr(env.lang, "채점기 오류: ", "grader error: ") + e.what();
+      }
+    }
+    result.id = check.id;
+    result.kind = check.kind;
+    result.visibility = check.visibility;
+    result.points = check.points;
+    if (result.outcome == Outcome::passed) result.earned = check.points;
+    else if (result.outcome != Outcome::failed) result.earned = 0;  // only a failed run can earn part
+    result.earned = std::clamp(result.earned, 0.0, static_cast<double>(check.points));
+    if (result.outcome != Outcome::passed) result.feedback = check.feedback;
+    outcomes[check.id] = result.outcome;
+    if (on_result) on_result(result);
+    report.results.push_back(std::move(result));
+  }
+  return report;
+}
+
+}  // namespace gclab::grader

@@ -1,0 +1,22 @@
+// Grading: every check of a rubric, in order, against one subject.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "checks/context.hpp"
+#include "checks/outcome.hpp"
+#include "rubric/rubric.hpp"
+
+namespace gclab::grader {
+
+/// Which checks run: students see visible ones; instructors (`--hidden`) all of them.
+bool selected(const Check& check, bool hidden);
+
+/// Runs `checks` in order. A check whose dependency did not pass is skipped with the reason
+/// ("skipped: builds failed"), so one mistake is reported once, not as a pile of failures. A
+/// check that throws (a grader bug) fails alone. `on_result` sees each result as it is known.
+GradeReport grade(const std::string& exercise, const std::vector<Check>& checks, CheckEnv& env,
+                  const std::function<void(const CheckResult&)>& on_result = {});
+
+}  // namespace gclab::grader

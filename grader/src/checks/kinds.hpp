@@ -1,0 +1,20 @@
+// One function per check kind. Each returns the check's result with `outcome`, `earned` and
+// `explanation` filled in; grade() fills in the rest (id, points, feedback) and the skipping.
+#pragma once
+
+#include "checks/context.hpp"
+#include "checks/outcome.hpp"
+#include "rubric/rubric.hpp"
+
+namespace gclab::grader {
+
+CheckResult check_compiles(CheckEnv& env, const Check& check);
+CheckResult check_output_matches(CheckEnv& env, const Check& check);
+CheckResult check_catch2(CheckEnv& env, const Check& check);
+/// Whether this grader can run `kind`: the problem kinds need grader/problems/ built in.
+bool kind_available(CheckKind kind);
+
+/// refcount_predictions, cycle_freed_by_weakref, profiling_report, threshold_experiment.
+CheckResult check_problem(CheckEnv& env, const Check& check);
+
+}  // namespace gclab::grader

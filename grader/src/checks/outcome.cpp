@@ -1,0 +1,49 @@
+#include "checks/outcome.hpp"
+
+namespace gclab::grader {
+
+std::string_view outcome_id(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::passed: return "passed";
+    case Outcome::failed: return "failed";
+    case Outcome::build_error: return "build_error";
+    case Outcome::timeout: return "timeout";
+    case Outcome::memory_limit: return "memory_limit";
+    case Outcome::crashed: return "crashed";
+    case Outcome::skipped: return "skipped";
+  }
+  return "?";
+}
+
+std::string outcome_label(Outcome outcome, Lang lang) {
+  switch (outcome) {
+    case Outcome::passed: return tr(lang, "통과", "passed");
+    case Outcome::failed: return tr(lang, "실패", "failed");
+    case Outcome::build_error: return tr(lang, "빌드 오류", "build error");
+    case Outcome::timeout: return tr(lang, "시간 초과", "timeout");
+    case Outcome::memory_limit: return tr(lang, "메모리 초과", "memory limit");
+    case Outcome::crashed: return tr(lang, "비정상 종료", "crashed");
+    case Outcome::skipped: return tr(lang, "건너뜀", "skipped");
+  }
+  return "?";
+}
+
+double GradeReport::earned() const {
+  double sum = 0;
+  for (const CheckResult& r : results) sum += r.earned;
+  return sum;
+}
+
+int GradeReport::possible() const {
+  int sum = 0;
+  for (const CheckResult& r : results) sum += r.points;
+  return sum;
+}
+
+bool GradeReport::all_passed() const {
+  for (const CheckResult& r : results)
+    if (r.outcome != Outcome::passed) return false;
+  return true;
+}
+
+}  // namespace gclab::grader

@@ -1,0 +1,101 @@
+// kind: output_matches -- the program prints what the reference solution prints (or what a file
+// holds), up to addresses, elapsed times and trailing whitespace. stderr is merged into stdout,
+// as the notebook shows the collector's debug lines between the prints.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+#include "checks/kinds.hpp"
+#include "checks/run_program.hpp"
+#include "text/normalise.hpp"
+
+namespace gclab::grader {
+
+namespace {
+
+/// One program run to compare: a single cell (`--cell N`) or the whole program.
+struct Part {
+  std::vector<std::string> args;
+  std::string label;  // "cell 8, " or ""
+};
+
+std::vector<Part> parts_of(const Check& check, Lang lang) {
+  std::vector<Part> parts;
+  if (check.with["cells"]) {
+    for (const YAML::Node& cell : check.with["cells"]) {
+      const int n = cell.as<int>();
+      parts.push_back({{"--cell", std::to_string(n)}, tr(lang, fmt::format("셀 {}, ", n), fmt::format("cell {}, ", n))});
+    }
+  } else {
+    parts.push_back({{}, ""});
+  }
+  return parts;
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string show(const std::optional<std::string>& line, Lang lang) {
+  return line ? fmt::format("'{}'", *line) : tr(lang, "(줄 없음: 출력이 끝남)", "(no line: the output ended)");
+}
+
+std::string explain_difference(const LineDifference& d, const std::string& label, Lang lang) {
+  return tr(lang,
+            fmt::format("{}{}번째 줄이 다릅니다\n    기대: {}\n    실제: {}", label, d.line, show(d.expected, lang), show(d.got, lang)),
+            fmt::format("{}line {} differs\n    expected: {}\n    got:      {}", label, d.line, show(d.expected, lang),
+                        show(d.got, lang)));
+}
+
+/// The solution's output for `part`, run once per grading session.
+std::variant<std::string, CheckResult> reference_output(CheckEnv& env, const Check& check, const Part& part) {
+  const std::string key = fmt::format("{}", fmt::join(part.args, " "));
+  if (auto it = env.reference_runs.find(key); it != env.reference_runs.end()) return it->second.out;
+  ProgramRun expected = build_and_run(env, check, env.reference.target, env.reference.program, {part.args, {}, true});
+  const std::string blame = tr(env.lang, "참고 답안이 실행되지 않았습니다 (강사에게 알려 주세요): ",
+                               "the reference solution did not run (tell your instructor): ");
+  if (!expected.run) return result_of(Outcome::failed, blame + expected.explanation);
+  if (!expected.run->succeeded()) return result_of(Outcome::failed, blame + explain_exit_status(*expected.run, env.lang));
+  env.reference_runs[key] = *expected.run;
+  return expected.run->out;
+}
+
+}  // namespace
+
+CheckResult check_output_matches(CheckEnv& env, const Check& check) {
+  std::vector<std::regex> ignore;
+  if (check.with["ignore_lines"])
+    for (const YAML::Node& pattern : check.with["ignore_lines"]) ignore.emplace_back(pattern.as<std::string>());
+  const std::optional<std::filesystem::path> expected_file =
+      check.with["expected_file"] ? std::optional(check.rubric_dir / check.with["expected_file"].as<std::string>())
+                                  : std::nullopt;
+
+  std::string whole_output;
+  for (const Part& part : parts_of(check, env.lang)) {
+    ProgramRun got = build_and_run(env, check, env.subject.target, env.subject.program, {part.args, {}, true});
+    if (!got.run) return result_of(got.outcome, part.label + got.explanation);
+    if (!got.run->succeeded()) return result_of(Outcome::failed, part.label + explain_exit_status(*got.run, env.lang));
+    if (expected_file) {
+      whole_output += got.run->out;
+      continue;
+    }
+    auto expected = reference_output(env, check, part);
+    if (auto* failure = std::get_if<CheckResult>(&expected)) return *failure;
+    const auto difference =
+        first_difference(normalised_lines(std::get<std::string>(expected), ignore), normalised_lines(got.run->out, ignore));
+    if (difference) return result_of(Outcome::failed, explain_difference(*difference, part.label, env.lang));
+  }
+  if (expected_file) {
+    const auto difference =
+        first_difference(normalised_lines(read_file(*expected_file), ignore), normalised_lines(whole_output, ignore));
+    if (difference) return result_of(Outcome::failed, explain_difference(*difference, "", env.lang));
+  }
+  return result_of(Outcome::passed);
+}
+
+}  // namespace gclab::grader

@@ -1,0 +1,53 @@
+// gclab reset <ex> [--yes]: put the stub back as the course ships it (git's HEAD version of
+// exercises/<ex>/exercise.cpp), after asking -- the student's work is overwritten.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/app.hpp"
+#include "runner/sandbox.hpp"
+
+namespace gclab::grader::cli {
+
+namespace {
+
+int run_reset(App& app, const std::string& typed, bool yes) {
+  const std::string name = app.resolve(typed);
+  const std::filesystem::path file = app.course().exercise_source(name);
+  RunRequest git;
+  git.argv = {"/usr/bin/env", "git", "-C", app.course().root().string(), "show", "HEAD:exercises/" + name + "/exercise.cpp"};
+  git.limits.memory_bytes = 0;
+  git.limits.output_bytes = std::size_t{16} << 20;
+  const RunResult stub = run_sandboxed(git);
+  if (!stub.succeeded())
+    throw EnvironmentError(tr(app.lang(), "git에서 원래 스텁을 읽을 수 없습니다: ", "cannot read the original stub from git: ") +
+                           (stub.err.empty() ? "git show failed" : stub.err));
+  if (!yes) {
+    fmt::print("{}", tr(app.lang(), fmt::format("{}의 내용을 지우고 처음 스텁으로 되돌릴까요? [y/N] ", file.string()),
+                        fmt::format("Overwrite {} with the original stub? Your changes will be lost. [y/N] ", file.string())));
+    std::fflush(stdout);
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (answer != "y" && answer != "Y" && answer != "yes") {
+      fmt::print("{}\n", tr(app.lang(), "취소했습니다.", "Cancelled."));
+      return kOk;
+    }
+  }
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << stub.out;
+  fmt::print("{}\n", tr(app.lang(), fmt::format("{}을(를) 되돌렸습니다.", name), fmt::format("{} is back to its stub.", name)));
+  return kOk;
+}
+
+}  // namespace
+
+void add_reset_command(CLI::App& cli, App& app) {
+  auto exercise = std::make_shared<std::string>();
+  auto yes = std::make_shared<bool>(false);
+  CLI::App* cmd = cli.add_subcommand("reset", "restore an exercise's stub (asks first)");
+  cmd->add_option("exercise", *exercise, "exercise folder name or unique prefix")->required();
+  cmd->add_flag("--yes,-y", *yes, "do not ask");
+  cmd->callback([&app, exercise, yes] { app.exit_code = run_reset(app, *exercise, *yes); });
+}
+
+}  // namespace gclab::grader::cli

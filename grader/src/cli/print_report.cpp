@@ -1,0 +1,40 @@
+#include "cli/print_report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "text/lines.hpp"
+
+namespace gclab::grader::cli {
+
+std::string format_points(double earned, int possible) {
+  if (std::abs(earned - std::round(earned)) < 1e-9) return fmt::format("{}/{}", std::lround(earned), possible);
+  return fmt::format("{:.1f}/{}", earned, possible);
+}
+
+void ReportPrinter::header(const std::string& exercise, const std::string& title) const {
+  fmt::print("{} {}\n", style_.bold(title), style_.dim("(" + exercise + ")"));
+}
+
+void ReportPrinter::result(const CheckResult& r) {
+  const bool passed = r.outcome == Outcome::passed;
+  const bool skipped = r.outcome == Outcome::skipped;
+  const std::string mark = passed ? style_.green("✓") : skipped ? style_.yellow("-") : style_.red("✗");
+  const std::string label = outcome_label(r.outcome, style_.lang);
+  const std::string outcome = passed ? style_.green(label) : skipped ? style_.yellow(r.explanation) : style_.red(label);
+  const std::string hidden = r.visibility == Visibility::visible ? "" : style_.dim(" [" + std::string(visibility_name(r.visibility)) + "]");
+  fmt::print("  {} {:<24} {:>7}  {}{}\n", mark, r.id, format_points(r.earned, r.points), outcome, hidden);
+  if (passed || skipped || explained_) return;
+  explained_ = true;  // the first problem in full; later ones are often its consequences
+  if (!r.explanation.empty()) fmt::print("{}\n", indent(r.explanation, "      "));
+  if (!r.feedback.empty()) fmt::print("{}\n", indent(style_.yellow(tr(style_.lang, "도움말: ", "advice: ") + r.feedback.in(style_.lang)), "      "));
+}
+
+void ReportPrinter::summary(const GradeReport& report) const {
+  const std::string score = format_points(report.earned(), report.possible());
+  const std::string line = tr(style_.lang, "점수: ", "score: ") + score;
+  fmt::print("  {}\n", report.all_passed() ? style_.green(style_.bold(line)) : style_.bold(line));
+}
+
+}  // namespace gclab::grader::cli

@@ -1,0 +1,42 @@
+// How grading results look on a terminal: one line per check with its points and outcome, the
+// first problem explained in full, a score line. Colored only when stdout is a terminal.
+#pragma once
+
+#include <string>
+
+#include "checks/outcome.hpp"
+#include "text/lang.hpp"
+
+namespace gclab::grader::cli {
+
+struct Style {
+  Lang lang = Lang::en;
+  bool color = false;
+  std::string green(const std::string& s) const { return paint("32", s); }
+  std::string red(const std::string& s) const { return paint("31", s); }
+  std::string yellow(const std::string& s) const { return paint("33", s); }
+  std::string bold(const std::string& s) const { return paint("1", s); }
+  std::string dim(const std::string& s) const { return paint("2", s); }
+  std::string paint(const char* code, const std::string& s) const {
+    return color ? "\033[" + std::string(code) + "m" + s + "\033[0m" : s;
+  }
+};
+
+/// Prints results as they arrive, explaining the first check that did not pass (skipped ones only
+/// say why in one line: their cause was already explained).
+class ReportPrinter {
+ public:
+  explicit ReportPrinter(Style style) : style_(style) {}
+  void header(const std::string& exercise, const std::string& title) const;
+  void result(const CheckResult& result);
+  void summary(const GradeReport& report) const;
+
+ private:
+  Style style_;
+  bool explained_ = false;
+};
+
+/// "3/5" or "2.5/5": points as a person writes them.
+std::string format_points(double earned, int possible);
+
+}  // namespace gclab::grader::cli

@@ -1,0 +1,47 @@
+#include "text/normalise.hpp"
+
+#include "text/lines.hpp"
+
+namespace gclab::grader {
+
+namespace {
+
+std::string normalise_line(std::string line) {
+  static const std::regex address(R"(0x[0-9a-fA-F]+)");
+  static const std::regex elapsed(R"(\d+\.\d+s elapsed)");
+  line = std::regex_replace(line, address, "0x..");
+  line = std::regex_replace(line, elapsed, "X.XXXXs elapsed");
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
+  return line;
+}
+
+bool ignored(const std::string& line, const std::vector<std::regex>& ignore) {
+  for (const std::regex& pattern : ignore)
+    if (std::regex_search(line, pattern)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> normalised_lines(std::string_view text, const std::vector<std::regex>& ignore) {
+  std::vector<std::string> lines;
+  for (std::string& raw : split_lines(text)) {
+    std::string line = normalise_line(std::move(raw));
+    if (!ignored(line, ignore)) lines.push_back(std::move(line));
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+std::optional<LineDifference> first_difference(const std::vector<std::string>& expected,
+                                               const std::vector<std::string>& got) {
+  const std::size_t n = std::max(expected.size(), got.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    std::optional<std::string> e = i < expected.size() ? std::optional(expected[i]) : std::nullopt;
+    std::optional<std::string> g = i < got.size() ? std::optional(got[i]) : std::nullopt;
+    if (e != g) return LineDifference{i + 1, std::move(e), std::move(g)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace gclab::grader

@@ -1,0 +1,140 @@
+// The student CLI's own behaviour: progressive hints, name resolution, exit statuses.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "course/course.hpp"
+#include "support.hpp"
+
+using namespace gclab::grader;
+using namespace gclab::grader::testing;
+
+namespace {
+
+/// An empty folder standing in for a build directory (hint and progress keep their file there).
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "gclab-test-XXXXXX").string();
+    path = mkdtemp(pattern.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+std::string read(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write(const std::filesystem::path& file, const std::string& text) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file) << text;
+}
+
+/// A small course of its own: exercises/02.1-getrefcount (this tree's rubric and stub), under git.
+struct TempCourse : TempDir {
+  std::filesystem::path stub = path / "exercises" / "02.1-getrefcount" / "exercise.cpp";
+  TempCourse() {
+    std::filesystem::create_directories(path / "grader");
+    write(stub, read(kSourceDir / "exercises" / "02.1-getrefcount" / "exercise.cpp"));
+    std::filesystem::copy_file(kSourceDir / "exercises" / "02.1-getrefcount" / "rubric.yaml",
+                               path / "exercises" / "02.1-getrefcount" / "rubric.yaml");
+  }
+  void commit() const {
+    RunRequest git;
+    git.argv = {"/bin/sh", "-c",
+                "git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -q -m stub"};
+    git.cwd = path;
+    REQUIRE(run_sandboxed(git).succeeded());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("gclab reset restores the stub from git's HEAD, and only after a yes", "[cli]") {
+  TempCourse course;
+  course.commit();
+  const std::string original = read(course.stub);
+  write(course.stub, "// my work\n");
+  RunRequest no;
+  no.argv = {"/bin/sh", "-c", "echo n | " + kGclab.string() + " --lang en --root " + course.path.string() + " reset 02.1"};
+  CHECK_THAT(run_sandboxed(no).out, Catch::EndsWith("Cancelled.\n"));
+  CHECK(read(course.stub) == "// my work\n");
+  const RunResult yes = run_gclab({"--lang", "en", "--root", course.path.string(), "reset", "02.1", "--yes"});
+  CHECK(yes.exit_code == 0);
+  CHECK(yes.out == "02.1-getrefcount is back to its stub.\n");
+  CHECK(read(course.stub) == original);
+}
+
+TEST_CASE("gclab watch re-checks the exercise whose file was saved", "[cli][build]") {
+  TempCourse course;
+  std::thread saver([&course] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // gclab is watching by then
+    write(course.stub, read(course.stub));
+  });
+  // --root: the saved file is the temporary course's; the programs built are this build's.
+  const RunResult r = run_gclab({"--lang", "en", "--root", course.path.string(), "--build-dir", kBuildDir.string(), "watch", "--once"},
+                                {}, course.path / "progress.json");
+  saver.join();
+  CHECK(std::filesystem::exists(course.path / "progress.json"));  // the result was recorded, there
+  CHECK(r.end == RunResult::End::exited);
+  CHECK_THAT(r.out, Catch::Contains("(02.1-getrefcount)"));
+  CHECK_THAT(r.out, Catch::Contains("  ✓ builds") && Catch::Contains(" output ") && Catch::Contains("score: "));
+  CHECK((r.exit_code == 0 || r.exit_code == 1));  // graded (whatever the exercise's state), not an error
+}
+
+TEST_CASE("gclab hint shows one more hint each time, then says it was the last", "[cli]") {
+  TempDir build;
+  auto hint = [&] {
+    return run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "04.2"});
+  };
+  const RunResult first = hint();
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.out, Catch::StartsWith("hint 1/3: Start by making get_gen_counts() return gc::get_count()"));
+  CHECK(first.out.find("hint 2/3") == std::string::npos);
+  const RunResult second = hint();
+  CHECK_THAT(second.out, Catch::Contains("hint 1/3:") && Catch::Contains("hint 2/3: Cell 7's two"));
+  CHECK(second.out.find("hint 3/3") == std::string::npos);
+  hint();
+  const RunResult after_last = hint();
+  CHECK_THAT(after_last.out, Catch::Contains("hint 3/3:") && Catch::EndsWith("(that was the last hint)\n"));
+}
+
+TEST_CASE("hints are in Korean with --lang ko", "[cli]") {
+  TempDir build;
+  const RunResult r = run_gclab({"--lang", "ko", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "02.1"});
+  CHECK_THAT(r.out, Catch::StartsWith("힌트 1/3: 실행하기 전에"));
+}
+
+TEST_CASE("an exercise is named by a unique prefix, and an unknown one is a usage error with a suggestion", "[cli]") {
+  const Course course(kSourceDir, kBuildDir);
+  CHECK(course.resolve("02.1") == "02.1-getrefcount");
+  CHECK(course.resolve("04.2-generations") == "04.2-generations");
+  CHECK_FALSE(course.resolve("04").has_value());  // 04-gc-basics, 04.1-..., 04.2-..., 04.3-...
+  TempDir build;
+  const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "02.1-getrefcont"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "gclab: no single exercise matches '02.1-getrefcont'; did you mean '02.1-getrefcount'?\nsee `gclab list`\n");
+}
+
+TEST_CASE("target names follow CMake's: '.' becomes '_'", "[cli]") {
+  CHECK(target_name(Against::exercise, "04.2-generations") == "exercise-04_2-generations");
+  CHECK(target_name(Against::solution, "02.1-getrefcount") == "solution-02_1-getrefcount");
+}
+
+TEST_CASE("checking without a configured build directory is an environment error (exit status 4)", "[cli]") {
+  TempDir build;
+  const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "check", "02.1"});
+  CHECK(r.exit_code == 4);
+  CHECK_THAT(r.err, Catch::StartsWith("gclab: no build directory at "));
+}
+
+TEST_CASE("a bad command line is a usage error (exit status 2)", "[cli]") {
+  CHECK(run_gclab({"--lang", "fr", "list"}).exit_code == 2);
+  CHECK(run_gclab({"no-such-command"}).exit_code == 2);
+}

@@ -1,0 +1,76 @@
+// Output normalisation and compiler-error trimming: what a student is shown.
+#include <catch2/catch.hpp>
+
+#include "build/compiler_errors.hpp"
+#include "progress/progress.hpp"
+#include "support.hpp"
+#include "text/normalise.hpp"
+
+using namespace gclab::grader;
+using namespace gclab::grader::testing;
+
+TEST_CASE("normalisation: addresses, elapsed times, trailing blanks and trailing empty lines", "[text]") {
+  CHECK(normalised_lines("<Node at 0x7f3a2c001230>  \n\n\n") == std::vector<std::string>{"<Node at 0x..>"});
+  CHECK(normalised_lines("gc: done, 2 unreachable, 0 uncollectable, 0.0003s elapsed\n") ==
+        std::vector<std::string>{"gc: done, 2 unreachable, 0 uncollectable, X.XXXXs elapsed"});
+  CHECK(normalised_lines("a\n\nb") == std::vector<std::string>{"a", "", "b"});
+  CHECK(normalised_lines("keep\ndrop 1\nkeep", {std::regex("^drop")}) == std::vector<std::string>{"keep", "keep"});
+}
+
+TEST_CASE("the first difference: a changed line, a missing line, an extra line", "[text]") {
+  const auto changed = first_difference({"a", "b"}, {"a", "c"});
+  REQUIRE(changed);
+  CHECK(changed->line == 2);
+  CHECK(changed->expected == "b");
+  CHECK(changed->got == "c");
+  const auto missing = first_difference({"a", "b"}, {"a"});
+  REQUIRE(missing);
+  CHECK(missing->line == 2);
+  CHECK_FALSE(missing->got.has_value());
+  const auto extra = first_difference({"a"}, {"a", "b"});
+  REQUIRE(extra);
+  CHECK_FALSE(extra->expected.has_value());
+  CHECK_FALSE(first_difference({"a"}, {"a"}).has_value());
+}
+
+TEST_CASE("the compiler's first error: its lines only, paths relative to the course", "[text]") {
+  const std::string log =
+      "[1/2] Building CXX object exercises/CMakeFiles/x.dir/03/exercise.cpp.o\n"
+      "FAILED: exercises/CMakeFiles/x.dir/03/exercise.cpp.o\n"
+      "/usr/bin/c++ -I/work/main/engine/include -c /work/main/exercises/03/exercise.cpp\n"
+      "/work/main/exercises/03/exercise.cpp: In function 'void cell()':\n"
+      "/work/main/exercises/03/exercise.cpp:30:9: error: 'node_c' was not declared in this scope\n"
+      "   30 |   node_c->ref = node_a;\n"
+      "      |   ^~~~~~\n"
+      "/work/main/exercises/03/exercise.cpp:31:3: error: expected ';' before '}' token\n"
+      "ninja: build stopped: subcommand failed.\n";
+  CHECK(first_compiler_error(log, "/work/main") ==
+        "exercises/03/exercise.cpp:30:9: error: 'node_c' was not declared in this scope\n"
+        "   30 |   node_c->ref = node_a;\n"
+        "      |   ^~~~~~\n");
+  // A linker error is an error too.
+  CHECK(first_compiler_error("x.o: in function `main':\nx.cpp:(.text+0x5): undefined reference to `f()'\ncollect2: error\n", "") ==
+        "x.cpp:(.text+0x5): undefined reference to `f()'\n");
+}
+
+TEST_CASE("progress survives a save and a load, and hints count up", "[text]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "gclab-progress-test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::remove(Progress::file_in(dir));
+  {
+    Progress p = Progress::load(dir);
+    CHECK(p.get("02.1-getrefcount").status == Status::not_started);
+    p.record_check("02.1-getrefcount", 1, 5, false);
+    p.record_check("03-circular-references", 5, 5, true);
+    CHECK(p.next_hint("02.1-getrefcount") == 1);
+    CHECK(p.next_hint("02.1-getrefcount") == 2);
+    p.save();
+  }
+  const Progress p = Progress::load(dir);
+  CHECK(p.get("02.1-getrefcount").status == Status::failing);
+  CHECK(p.get("02.1-getrefcount").earned == 1);
+  CHECK(p.get("02.1-getrefcount").possible == 5);
+  CHECK(p.get("02.1-getrefcount").hints_shown == 2);
+  CHECK(p.get("03-circular-references").status == Status::done);
+  std::filesystem::remove_all(dir);
+}
