@@ -50,7 +50,9 @@ class Tracing {
   auto result = gclab::list();
   for (const auto& entry : lookup->items()) {
     long long sum = 0;
-    for (const auto& x : *entry.value.as<gclab::List>()) sum += x.as<gclab::Int>()->value();
+    if (const auto row = entry.value.as<gclab::List>())
+      for (const auto& x : *row)
+        if (const auto v = x.as<gclab::Int>()) sum += v->value();
     result->append(sum);
   }
   return result;

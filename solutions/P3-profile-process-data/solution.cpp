@@ -5,7 +5,7 @@
 #include <optional>
 #include <ranges>
 
-#include "process_data.hpp"
+#include "../../exercises/P3-profile-process-data/process_data.hpp"  // given to the student as it is
 
 GCLAB_CELL(21, "8. Problem 3: memory profiling with tracemalloc") {
   // tracemalloc을 사용하여 메모리 프로파일링

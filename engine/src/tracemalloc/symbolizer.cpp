@@ -2,6 +2,7 @@
 
 #include <backtrace.h>
 
+#include <filesystem>
 #include <string_view>
 #include <unordered_map>
 
@@ -39,7 +40,9 @@ int collect_frame(void* data, std::uintptr_t, const char* filename, int lineno, 
 }  // namespace
 
 std::string display_path(const char* path) {
-  std::string_view p(path);
+  // "a/../b" as the compiler may record it for `#include "../x.hpp"`: shown as "b".
+  const std::string normal = std::filesystem::path(path).lexically_normal().string();
+  std::string_view p(normal);
   if (p.starts_with(kSourceRoot)) p.remove_prefix(kSourceRoot.size());
   return std::string(p);
 }
