@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   cli.add_option("--build-dir", app.build_dir_option, "the CMake build directory (default: build/dev)");
   cli.add_flag("--no-color", app.no_color, "plain output even on a terminal");
   cli.parse_complete_callback([&app] { app.start(); });
+  // The global options also work after the command (`gclab check 02.1 --lang ko`): subcommands
+  // made from here on pass the options they do not know to this parser.
+  cli.fallthrough();
 
   add_list_command(cli, app);
   add_run_command(cli, app);
