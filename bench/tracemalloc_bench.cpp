@@ -4,7 +4,8 @@
 //
 //   * BM_TraceAllocLoop: `data = [[i] * 10 for i in range(n)]`, then `del data` -- a list and
 //     its storage per row, plus the int object for i > 256: allocation-heavy.
-//   * BM_TraceProcessData: the notebook's process_data(1000) (problem 3).
+//   * BM_TraceProcessData: the notebook's process_data(1000), the very function problem 3 gives
+//     the student (exercises/P3-profile-process-data/process_data.hpp).
 //   * BM_TraceSnapshot: take_snapshot() + statistics("lineno") with 150 000 live traces.
 #include <benchmark/benchmark.h>
 
@@ -13,6 +14,8 @@
 #include <string>
 
 #include <gclab/gclab.hpp>
+
+#include "process_data.hpp"
 
 namespace {
 
@@ -38,24 +41,6 @@ class Tracing {
 [[gnu::noinline]] void alloc_loop(std::int64_t n) {
   auto data = gclab::list();
   for (std::int64_t i = 0; i < n; ++i) data->append(gclab::list({i}) * 10);
-}
-
-[[gnu::noinline]] gclab::Ref<gclab::List> process_data(int n) {
-  auto data = gclab::list();
-  for (int i = 0; i < n; ++i) data->append(gclab::list({i}) * 100);
-
-  auto lookup = gclab::make<gclab::Dict>();
-  for (int i = 0; i < n; ++i) lookup->set(fmt::format("item_{}", i), (*data)[i]);
-
-  auto result = gclab::list();
-  for (const auto& entry : lookup->items()) {
-    long long sum = 0;
-    if (const auto row = entry.value.as<gclab::List>())
-      for (const auto& x : *row)
-        if (const auto v = x.as<gclab::Int>()) sum += v->value();
-    result->append(sum);
-  }
-  return result;
 }
 
 template <class Work>

@@ -13,9 +13,9 @@ namespace {
 
 /// Python's sum() of a list of ints.
 long long sum(const Ref<Object>& items) {
-  const Ref<List> numbers = items.as<List>();
   long long total = 0;
-  for (const Ref<Object>& x : *numbers) total += x.as<Int>()->value();
+  if (const Ref<List> numbers = items.as<List>())
+    for (const Ref<Object>& x : *numbers) total += x.as<Int>() ? x.as<Int>()->value() : 0;
   return total;
 }
 
