@@ -55,13 +55,15 @@ CollectResult collect_main(int generation) {
 
   GcHeader unreachable;
   // The survivors are counted as the phases go (CPython walks them once more to count them).
-  std::ptrdiff_t survivors = deduce_unreachable(young, &unreachable);
-  survivors -= untrack_tuples(young);
+  std::vector<GcHeader*>& untrackable = st.untrackable;
+  untrackable.clear();
+  std::ptrdiff_t survivors = deduce_unreachable(young, &unreachable, &untrackable);
+  survivors -= untrack_tuples(untrackable);
   if (young != old) {
     if (generation == 1) st.long_lived_pending += survivors;
     gc_list_merge(young, old);
   } else {
-    survivors -= untrack_dicts(young);
+    survivors -= untrack_dicts(untrackable);
     st.long_lived_pending = 0;
     st.long_lived_total = survivors;
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "gc/gc_header.hpp"
 
@@ -24,10 +25,14 @@ void subtract_refs(GcHeader* containers);
 /// The last three return how many objects they left in (move_unreachable, deduce_unreachable) or
 /// took out of (untrack_*) the list, so the collector knows the survivors' number without
 /// walking them once more.
-std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable);
-std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable);
-std::ptrdiff_t untrack_tuples(GcHeader* head);
-std::ptrdiff_t untrack_dicts(GcHeader* head);
+/// The first two also list the surviving tuples and dicts, in list order, in `untrackable` (when
+/// not null) for the untrack_* phases.
+std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable,
+                                std::vector<GcHeader*>* untrackable);
+std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable,
+                                  std::vector<GcHeader*>* untrackable);
+std::ptrdiff_t untrack_tuples(const std::vector<GcHeader*>& untrackable);
+std::ptrdiff_t untrack_dicts(const std::vector<GcHeader*>& untrackable);
 void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
 void move_legacy_finalizer_reachable(GcHeader* finalizers);
 /// What handle_weakrefs did: weak references freed by their own callback (they count as

@@ -41,6 +41,8 @@ struct GcState {
   std::array<gc::GenerationStats, gc::kNumGenerations> stats{};
   Ref<List> garbage;
   std::vector<gc::Callback> callbacks;
+  /// The surviving tuples and dicts of the collection under way (kept to reuse its capacity).
+  std::vector<GcHeader*> untrackable;
 
   GcHeader* gen_head(int i) noexcept { return &generations[static_cast<std::size_t>(i)].head; }
   /// gc.garbage, created on first use.
