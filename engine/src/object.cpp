@@ -6,6 +6,7 @@
 
 #include "gclab/detail/runtime.hpp"
 #include "gclab/errors.hpp"
+#include "gclab/visitor.hpp"
 
 namespace gclab {
 
@@ -16,6 +17,18 @@ std::string Object::repr() const {
 }
 
 std::size_t Object::hash() const { return std::hash<const void*>{}(this); }
+
+std::string_view Visitor::nth_field_name(std::string_view names, std::size_t i) noexcept {
+  for (; i > 0; --i) {
+    const auto comma = names.find(',');
+    if (comma == std::string_view::npos) return {};
+    names.remove_prefix(comma + 1);
+  }
+  names = names.substr(0, names.find(','));
+  while (!names.empty() && names.front() == ' ') names.remove_prefix(1);
+  while (!names.empty() && names.back() == ' ') names.remove_suffix(1);
+  return names;
+}
 
 std::string describe_exception(const std::exception& e) {
   if (const auto* py = dynamic_cast<const Exception*>(&e)) {

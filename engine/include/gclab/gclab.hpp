@@ -3,7 +3,8 @@
 // Most programs need three things: gclab::make<T>() to create objects, gclab::Ref<T> to hold
 // them, and gclab::gc::collect() to reclaim cycles. Everything else mirrors a Python module:
 // gclab::sys (getrefcount, getsizeof), gclab::gc (the collector's controls and introspection),
-// gclab::weakref, gclab::tracemalloc (who allocated what), and the built-in types list, dict, tuple, set, int, float, str and None.
+// gclab::weakref, gclab::tracemalloc (who allocated what), gclab::viz (pictures of the heap), and
+// the built-in types list, dict, tuple, set, int, float, str and None.
 //
 // Example (notebook section 3):
 //   struct Node : gclab::Object {
@@ -36,6 +37,7 @@
 #include "gclab/sys.hpp"
 #include "gclab/tracemalloc.hpp"
 #include "gclab/visitor.hpp"
+#include "gclab/viz.hpp"
 #include "gclab/weakref.hpp"
 #include "gclab/weakref/finalize.hpp"
 #include "gclab/weakref/key_dictionary.hpp"

@@ -180,8 +180,11 @@ void del(Ref<T>& name) noexcept {
   name.reset();
 }
 
-/// Lists every strong reference in traverse(); see Visitor.
-#define GCLAB_TRAVERSE(...) \
-  void traverse(::gclab::Visitor& gclab_visitor_) override { gclab_visitor_.visit(__VA_ARGS__); }
+/// Lists every strong reference in traverse(); see Visitor. The members' names travel along, so
+/// pictures of the heap (gclab::viz) can label each reference with its field.
+#define GCLAB_TRAVERSE(...)                                          \
+  void traverse(::gclab::Visitor& gclab_visitor_) override {         \
+    gclab_visitor_.visit_named(#__VA_ARGS__, __VA_ARGS__);            \
+  }
 
 }  // namespace gclab

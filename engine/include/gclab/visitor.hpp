@@ -9,7 +9,9 @@
 //   };
 #pragma once
 
+#include <cstddef>
 #include <optional>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -31,12 +33,25 @@ class Visitor {
   void visit(Slots&... slots) {
     (visit_one(slots), ...);
   }
+  /// visit() with the slots' names as written in the source ("left, right": what GCLAB_TRAVERSE
+  /// passes), for visitors that label what they see (gclab::viz draws them on the edges).
+  template <class... Slots>
+  void visit_named(std::string_view names, Slots&... slots) {
+    if (!wants_names_) return visit(slots...);
+    std::size_t i = 0;
+    ((field_ = nth_field_name(names, i++), visit_one(slots)), ...);
+    field_ = {};
+  }
 
  protected:
   /// Inspecting visitors (refcount bookkeeping, get_referents) only read the slot.
-  explicit Visitor(bool clears = false) : clears_(clears) {}
+  explicit Visitor(bool clears = false, bool wants_names = false)
+      : clears_(clears), wants_names_(wants_names) {}
   ~Visitor() = default;
   virtual void inspect(Object* referent) = 0;
+  /// In inspect(), for a visitor made with wants_names: the name of the slot being visited, or
+  /// empty when the traverse() did not name its slots.
+  std::string_view field() const noexcept { return field_; }
   /// A slot's address, for the checked build's "did traverse() visit every field" test.
   virtual void note_slot(const void*) {}
 
@@ -82,7 +97,12 @@ class Visitor {
     static_assert(sizeof(T) == 0, "Visitor::visit takes Ref<T> fields (or optional/vector of them)");
   }
 
+  /// The i-th name of a comma-separated list, trimmed ("b" for "a, b" and 1).
+  static std::string_view nth_field_name(std::string_view names, std::size_t i) noexcept;
+
   bool clears_;
+  bool wants_names_;
+  std::string_view field_;
 };
 
 }  // namespace gclab
