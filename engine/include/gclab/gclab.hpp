@@ -30,6 +30,7 @@
 #include "gclab/builtins/str.hpp"
 #include "gclab/builtins/tuple.hpp"
 #include "gclab/errors.hpp"
+#include "gclab/explain.hpp"
 #include "gclab/gc.hpp"
 #include "gclab/object.hpp"
 #include "gclab/print.hpp"

@@ -8,6 +8,7 @@
 #include "gc/gc_list.hpp"
 #include "gc/phases.hpp"
 #include "gc/state.hpp"
+#include "gc/trace.hpp"
 #include "gclab/sys.hpp"
 
 namespace gclab::detail {
@@ -58,6 +59,7 @@ CollectResult collect_main(int generation) {
   std::vector<GcHeader*>& untrackable = st.untrackable;
   untrackable.clear();
   std::ptrdiff_t survivors = deduce_unreachable(young, &unreachable, &untrackable);
+  if (st.trace) st.trace->found_unreachable(&unreachable);
   survivors -= untrack_tuples(untrackable);
   if (young != old) {
     if (generation == 1) st.long_lived_pending += survivors;

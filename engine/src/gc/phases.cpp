@@ -6,6 +6,7 @@
 
 #include "gc/gc_list.hpp"
 #include "gc/state.hpp"
+#include "gc/trace.hpp"
 #include "gclab/builtins/dict.hpp"
 #include "gclab/builtins/tuple.hpp"
 #include "weakref/weaklist.hpp"
@@ -174,6 +175,7 @@ std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable,
   GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
   update_refs(base);
   subtract_refs(base);
+  if (Trace* trace = gcstate().trace) trace->gc_refs_computed(base);
   gc_list_init(unreachable);
   const std::ptrdiff_t reachable_count = move_unreachable(base, unreachable, untrackable);
   GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
@@ -260,6 +262,7 @@ void move_legacy_finalizer_reachable(GcHeader* finalizers) {
 WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation) {
   using weakref::ReferenceType;
   using weakref::Weaklist;
+  Trace* trace = gcstate().trace;
   GcHeader wrcb_to_call;
   gc_list_init(&wrcb_to_call);
   for (GcHeader* gc = unreachable->next(); gc != unreachable; gc = gc->next()) {
@@ -267,9 +270,11 @@ WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation)
     if (op->type().is_weakref) Weaklist::clear_ref(static_cast<ReferenceType&>(*op));
     while (ReferenceType* wr = Weaklist::head(*op)) {
       Weaklist::clear_ref(*wr);
-      if (!Weaklist::callback(*wr)) continue;
+      // Garbage itself: cleared, its callback never called.
+      const bool call = Weaklist::callback(*wr) && !GcHeader::of(wr)->is_collecting();
+      if (trace) trace->weakref_cleared(*wr, *op, call);
+      if (!call) continue;
       GcHeader* wr_gc = GcHeader::of(wr);
-      if (wr_gc->is_collecting()) continue;  // garbage itself: cleared, never called
       // A reference of our own keeps wr alive until its callback has run.
       Runtime::incref(wr);
       gc_list_move(wr_gc, &wrcb_to_call);
@@ -279,6 +284,7 @@ WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation)
   while (!gc_list_is_empty(&wrcb_to_call)) {
     GcHeader* gc = wrcb_to_call.next();
     auto& wr = static_cast<ReferenceType&>(*gc->object());
+    if (trace) trace->callback_called(wr);
     // ---- user code runs here ----
     Weaklist::call_callback(wr, Weaklist::callback(wr));
     ++handled.callbacks;
@@ -308,6 +314,7 @@ std::ptrdiff_t finalize_garbage(GcHeader* collectable) {
     if (!gc->is_finalized() && op->type().finalize) {
       gc->set_finalized();
       Ref<Object> hold = Ref<Object>::borrow(op);
+      if (Trace* trace = gcstate().trace) trace->finalizer_called(*op);
       // ---- user code runs here: the list may change under us (see Why) ----
       call_finalizer(*op);
       ++called;
@@ -338,6 +345,7 @@ void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachab
        gc = gc->next_unmasked()) {
     gc->clear_unreachable_mark();
   }
+  if (Trace* trace = gcstate().trace) trace->resurrected(unreachable);
   gc_list_merge(unreachable, old_generation);
 }
 
@@ -352,6 +360,7 @@ void delete_garbage(GcHeader* collectable, GcHeader* old_generation) {
     GcHeader* gc = collectable->next();
     Object* op = gc->object();
     assert(op->refcount() > 0);
+    if (st.trace) st.trace->clearing(*op, st.debug & gc::DEBUG_SAVEALL);
     if (st.debug & gc::DEBUG_SAVEALL) {
       st.garbage_list().append(Ref<Object>::borrow(op));
     } else {
@@ -361,6 +370,7 @@ void delete_garbage(GcHeader* collectable, GcHeader* old_generation) {
     }
     if (collectable->next() == gc) {
       // Still alive after clearing (or saved): it may die later.
+      if (st.trace) st.trace->survived_clearing(*op);
       gc->clear_collecting();
       gc_list_move(gc, old_generation);
     }
@@ -373,9 +383,9 @@ void handle_legacy_finalizers(GcHeader* finalizers, GcHeader* old_generation) {
   GcState& st = gcstate();
   for (GcHeader* gc = finalizers->next(); gc != finalizers; gc = gc->next()) {
     Object* op = gc->object();
-    if ((st.debug & gc::DEBUG_SAVEALL) || op->type().legacy_del) {
-      st.garbage_list().append(Ref<Object>::borrow(op));
-    }
+    const bool to_garbage = (st.debug & gc::DEBUG_SAVEALL) || op->type().legacy_del;
+    if (st.trace) st.trace->uncollectable(*op, to_garbage);
+    if (to_garbage) st.garbage_list().append(Ref<Object>::borrow(op));
   }
   gc_list_merge(finalizers, old_generation);
 }

@@ -12,6 +12,8 @@
 
 namespace gclab::detail {
 
+class Trace;
+
 struct Generation {
   GcHeader head;              ///< sentinel of the generation's list, in allocation order
   std::ptrdiff_t threshold;   ///< collect when count exceeds it
@@ -41,6 +43,8 @@ struct GcState {
   std::array<gc::GenerationStats, gc::kNumGenerations> stats{};
   Ref<List> garbage;
   std::vector<gc::Callback> callbacks;
+  /// Listening to the collection under way, for gc::explain(); null otherwise.
+  Trace* trace = nullptr;
   /// The surviving tuples and dicts of the collection under way (kept to reuse its capacity).
   std::vector<GcHeader*> untrackable;
 

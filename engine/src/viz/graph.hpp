@@ -42,6 +42,13 @@ struct Graph {
   std::vector<std::string> notes;  ///< a legend line each, under the title
 };
 
+/// What a box says under the type: the repr when the type defines one (shortened), a
+/// container's number of items, or nothing. Runs the object's repr() (user code).
+std::string object_detail(const Object& op);
+
+/// A one-line name for `op`: "Node(A)", "list (3 items)", or the type's name.
+std::string object_label(const Object& op);
+
 /// The box for `op`: its type, its repr when the type defines one (shortened), its reference
 /// count and generation as `facts` knows them. Runs the object's repr() (user code).
 GraphNode object_node(const Object& op, const HeapFacts& facts);

@@ -6,7 +6,10 @@
 
 #include "gc/state.hpp"
 #include "gclab/builtins/dict.hpp"
+#include "gclab/builtins/float.hpp"
+#include "gclab/builtins/int.hpp"
 #include "gclab/builtins/list.hpp"
+#include "gclab/builtins/str.hpp"
 #include "gclab/builtins/tuple.hpp"
 #include "gclab/weakref.hpp"
 
@@ -20,7 +23,7 @@ using gclab::detail::gcstate;
 /// Collects an object's references with the names traverse() gives them.
 class NamingVisitor final : public Visitor {
  public:
-  NamingVisitor() : Visitor(/*clears=*/false, /*wants_names=*/true) {}
+  explicit NamingVisitor(bool fold_weak) : Visitor(/*clears=*/false, /*wants_names=*/true), fold_weak_(fold_weak) {}
   std::vector<Reference> found;
   /// Overrides the field names: a sequence's index for each slot, in order.
   bool number_slots = false;
@@ -30,12 +33,13 @@ class NamingVisitor final : public Visitor {
     std::string label = number_slots ? fmt::format("[{}]", index_) : std::string(field());
     ++index_;
     if (!op->type().is_gc) return;
-    if (op->type().is_weakref) {
+    if (fold_weak_ && op->type().is_weakref) {
       found.push_back({static_cast<const weakref::ReferenceType*>(op)->referent(), std::move(label), true});
     } else {
       found.push_back({op, std::move(label), false});
     }
   }
+  bool fold_weak_;
   std::size_t index_ = 0;
 };
 
@@ -74,23 +78,32 @@ Object& mutable_object(const Object& op) {
   return const_cast<Object&>(op);
 }
 
+/// A dict key as a label: the repr of a built-in atom (engine code), else "value" -- a user
+/// class's repr is user code.
+std::string key_label(const Object& key) {
+  if (dynamic_cast<const Str*>(&key) || dynamic_cast<const Int*>(&key) || dynamic_cast<const Float*>(&key)) {
+    return key.repr();
+  }
+  return "value";
+}
+
 }  // namespace
 
-std::vector<Reference> references_of(const Object& op) {
+std::vector<Reference> references_of(const Object& op, bool fold_weak) {
   if (!op.type().is_gc) return {};
   if (const auto* dict = dynamic_cast<const Dict*>(&op)) {
     std::vector<Reference> found;
     for (const auto& [key, value] : dict->items()) {
       if (key->type().is_gc) found.push_back({key.get(), "key", false});
       if (value->type().is_gc) {
-        const bool weak = value->type().is_weakref;
+        const bool weak = fold_weak && value->type().is_weakref;
         found.push_back({weak ? static_cast<const weakref::ReferenceType&>(*value).referent() : value.get(),
-                         key->repr(), weak});
+                         key_label(*key), weak});
       }
     }
     return found;
   }
-  NamingVisitor names;
+  NamingVisitor names(fold_weak);
   names.number_slots = dynamic_cast<const List*>(&op) || dynamic_cast<const Tuple*>(&op);
   mutable_object(op).traverse(names);
   return std::move(names.found);

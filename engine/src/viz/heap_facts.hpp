@@ -26,9 +26,10 @@ struct Reference {
 
 /// The references `op` holds, in traverse() order, labelled; atoms (ints, strs: objects without a
 /// GC header) are left out -- they cannot take part in a cycle and would only crowd a picture.
-/// A weakref object held in a field becomes one weak Reference to its referent (none when dead:
-/// `target` is null).
-std::vector<Reference> references_of(const Object& op);
+/// With `fold_weak`, a weakref object held in a field becomes one weak Reference to its referent
+/// (none when dead: `target` is null). Runs no user code and creates no object, so the collector
+/// may call it in the middle of a phase.
+std::vector<Reference> references_of(const Object& op, bool fold_weak = true);
 
 class HeapFacts {
  public:

@@ -12,6 +12,7 @@
 #include "gclab/builtins/set.hpp"
 #include "gclab/builtins/tuple.hpp"
 #include "gclab/viz.hpp"
+#include "gclab/weakref.hpp"
 #include "viz/graph.hpp"
 #include "viz/heap_facts.hpp"
 
@@ -165,21 +166,36 @@ std::optional<std::ptrdiff_t> container_size(const Object& op) {
 
 }  // namespace
 
+std::string object_detail(const Object& op) {
+  if (const auto items = container_size(op)) {
+    // A container's repr lists its items, which are the arrows already.
+    return fmt::format("{} item{}", *items, *items == 1 ? "" : "s");
+  }
+  try {
+    const std::string repr = op.repr();
+    // The default repr (`<__main__.Node object at 0x…>`) says nothing the box does not.
+    if (repr != op.Object::repr()) return shorten(repr);
+  } catch (...) {
+    // A repr that throws: the box shows the type alone.
+  }
+  return {};
+}
+
+std::string object_label(const Object& op) {
+  if (op.type().is_weakref) {
+    // Its repr carries addresses; what it points to is what a reader wants.
+    const Object* referent = static_cast<const weakref::ReferenceType&>(op).referent();
+    return referent ? "weakref to " + object_label(*referent) : "dead weakref";
+  }
+  const std::string detail = object_detail(op);
+  if (detail.empty()) return op.type().name;
+  return container_size(op) ? fmt::format("{} ({})", op.type().name, detail) : detail;
+}
+
 GraphNode object_node(const Object& op, const HeapFacts& facts) {
   GraphNode node;
   node.title = op.type().name;
-  if (const auto items = container_size(op)) {
-    // A container's repr lists its items, which are the arrows already.
-    node.detail = fmt::format("{} item{}", *items, *items == 1 ? "" : "s");
-  } else {
-    try {
-      const std::string repr = op.repr();
-      // The default repr (`<__main__.Node object at 0x…>`) says nothing the box does not.
-      if (repr != op.Object::repr()) node.detail = shorten(repr);
-    } catch (...) {
-      // A repr that throws: the box shows the type alone.
-    }
-  }
+  node.detail = object_detail(op);
   const int generation = facts.generation(&op);
   node.facts = fmt::format("refcount {} · {}", op.refcount(), generation_text(generation));
   node.look = facts.is_garbage(&op) ? GraphNode::Look::garbage : GraphNode::Look::object;
