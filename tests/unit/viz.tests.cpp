@@ -222,6 +222,10 @@ TEST_CASE_METHOD(GcFixture, "render writes DOT as is, and SVG through Graphviz",
   CHECK_THAT(svg, Catch::Contains("Node(R)"));
   CHECK_THAT(svg, Catch::Contains("node"));
 
+  const std::string inline_svg = viz::to_svg(dot);
+  CHECK(inline_svg.rfind("<svg", 0) == 0);  // ready to inline: no XML declaration before it
+  CHECK_THAT(inline_svg, Catch::Contains("Node(R)"));
+
   CHECK_THROWS_AS(viz::render(dot, dir / "heap.bmpx"), ValueError);
   CHECK_THROWS_WITH(viz::render("digraph { n0 -> }", dir / "bad.svg"), Catch::Contains("dot failed"));
   std::filesystem::remove_all(dir);

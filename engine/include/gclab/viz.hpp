@@ -60,5 +60,7 @@ std::string show_backrefs(const std::vector<Root>& roots, const Options& options
 /// format its extension names: .svg, .png, .pdf, or .dot (written as is, no Graphviz needed).
 /// Throws OSError when Graphviz is missing or fails, with what it said.
 void render(const std::string& dot, const std::filesystem::path& out);
+/// The SVG Graphviz makes of `dot`, from its <svg> element on (ready to inline in HTML).
+std::string to_svg(const std::string& dot);
 
 }  // namespace gclab::viz

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -58,26 +59,30 @@ std::string read_all(int fd) {
   }
 }
 
-}  // namespace
-
-void render(const std::string& dot, const std::filesystem::path& out) {
-  const std::string format = out.extension().string();
-  if (format == ".dot" || format == ".gv") return write_file(out, dot);
-  if (format != ".svg" && format != ".png" && format != ".pdf") {
-    throw ValueError(fmt::format("viz::render: cannot tell the format from '{}' (use .svg, .png, .pdf or .dot)",
-                                 out.string()));
+/// A fresh temporary file (mkstemps), removed with the object.
+class TempFile {
+ public:
+  explicit TempFile(const char* suffix)
+      : path_((std::filesystem::temp_directory_path() / "gclab-viz-XXXXXX").string() + suffix) {
+    const int fd = ::mkstemps(path_.data(), static_cast<int>(std::strlen(suffix)));
+    if (fd < 0) throw OSError(fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
+    ::close(fd);
   }
-  // The DOT text goes through a temporary file rather than dot's stdin: were dot to stop
-  // reading early, writing into its pipe would raise SIGPIPE in the student's program.
-  std::string input = (std::filesystem::temp_directory_path() / "gclab-viz-XXXXXX").string();
-  Fd input_fd(::mkstemp(input.data()));
-  if (input_fd.get() < 0) throw OSError(fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
-  input_fd.reset();
-  const struct RemoveOnExit {
-    std::string path;
-    ~RemoveOnExit() { ::unlink(path.c_str()); }
-  } remove_input{input};
-  write_file(input, dot);
+  ~TempFile() { ::unlink(path_.c_str()); }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+/// `dot -T<format> -o<out> <input>`. The DOT text goes through a temporary file rather than
+/// dot's stdin: were dot to stop reading early, writing into its pipe would raise SIGPIPE in the
+/// student's program.
+void run_dot(const std::string& dot, const std::string& format, const std::string& out) {
+  TempFile input(".dot");
+  write_file(input.path(), dot);
 
   int err_pipe[2];
   if (::pipe2(err_pipe, O_CLOEXEC) != 0) throw OSError(std::strerror(errno));
@@ -85,10 +90,11 @@ void render(const std::string& dot, const std::filesystem::path& out) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, err_write.get(), STDERR_FILENO);
-  const std::string type = "-T" + format.substr(1);
-  const std::string output = "-o" + out.string();
+  const std::string type = "-T" + format;
+  const std::string output = "-o" + out;
+  std::string input_path = input.path();
   std::vector<char*> argv{const_cast<char*>("dot"), const_cast<char*>(type.c_str()),
-                          const_cast<char*>(output.c_str()), input.data(), nullptr};
+                          const_cast<char*>(output.c_str()), input_path.data(), nullptr};
   pid_t pid = 0;
   const int spawned = ::posix_spawnp(&pid, "dot", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -105,8 +111,32 @@ void render(const std::string& dot, const std::filesystem::path& out) {
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
       throw OSError("cannot run Graphviz's dot program: install the Debian package graphviz");
     }
-    throw OSError(fmt::format("Graphviz's dot failed on {}: {}", out.string(), complaint));
+    throw OSError(fmt::format("Graphviz's dot failed on {}: {}", out, complaint));
   }
+}
+
+}  // namespace
+
+void render(const std::string& dot, const std::filesystem::path& out) {
+  const std::string format = out.extension().string();
+  if (format == ".dot" || format == ".gv") return write_file(out, dot);
+  if (format != ".svg" && format != ".png" && format != ".pdf") {
+    throw ValueError(fmt::format("viz::render: cannot tell the format from '{}' (use .svg, .png, .pdf or .dot)",
+                                 out.string()));
+  }
+  run_dot(dot, format.substr(1), out.string());
+}
+
+std::string to_svg(const std::string& dot) {
+  TempFile out(".svg");
+  run_dot(dot, "svg", out.path());
+  std::ifstream in(out.path(), std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string svg = text.str();
+  // dot's SVG starts with an XML declaration and a DOCTYPE; inline in HTML only <svg> counts.
+  if (const auto at = svg.find("<svg"); at != std::string::npos) svg.erase(0, at);
+  return svg;
 }
 
 }  // namespace gclab::viz
