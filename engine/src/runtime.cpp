@@ -131,8 +131,9 @@ class SlotRecorder final : public Visitor {
     GcHeader::of(&obj)->set_finalized();  // a half-made object's finalizer must not run
     Ref<Object>::adopt(&obj).reset();
     throw TypeError(fmt::format(
-        "{}::traverse() does not visit the Ref member at byte offset {} of {}: list every Ref "
-        "field in traverse() (GCLAB_TRAVERSE), or the collector cannot see that reference",
+        "{}::traverse() does not visit the member at byte offset {} of {} (a Ref<T>, or a "
+        "weakref::ref / proxy, which holds one): list every such field in traverse() "
+        "(GCLAB_TRAVERSE), or the collector cannot see that reference",
         name, offset, name));
   }
 }

@@ -115,8 +115,18 @@ TEST_CASE("an exercise is named by a unique prefix, and an unknown one is a usag
   const Course course(kSourceDir, kBuildDir);
   CHECK(course.resolve("02.1") == "02.1-getrefcount");
   CHECK(course.resolve("04.2-generations") == "04.2-generations");
-  CHECK_FALSE(course.resolve("04").has_value());  // 04-gc-basics, 04.1-..., 04.2-..., 04.3-...
+  CHECK(course.resolve("p1") == "P1-predict-refcounts");
+  // A section number as the notebook writes it names that section, not the ones after it.
+  CHECK(course.resolve("2.1") == "02.1-getrefcount");
+  CHECK(course.resolve("4") == "04-gc-basics");
+  CHECK(course.resolve("04") == "04-gc-basics");
+  CHECK(course.resolve("4.3") == "04.3-garbage-and-saveall");
+  CHECK_FALSE(course.resolve("02.").has_value());  // 02.1-..., 02.2-..., 02.3-...
+  CHECK_FALSE(course.resolve("9").has_value());
   TempDir build;
+  const RunResult ambiguous = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "06."});
+  CHECK(ambiguous.exit_code == 2);
+  CHECK_THAT(ambiguous.err, Catch::Contains(": one of 06.1-ref-and-proxy, 06.2-weak-dictionaries"));
   const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "02.1-getrefcont"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "gclab: no single exercise matches '02.1-getrefcont'; did you mean '02.1-getrefcount'?\nsee `gclab list`\n");

@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -41,7 +42,16 @@ std::string App::resolve(const std::string& typed) const {
   const std::vector<std::string> names = course().exercises();
   std::string message = tr(lang_, fmt::format("'{}'에 해당하는 연습이 없습니다 (또는 여럿입니다)", typed),
                            fmt::format("no single exercise matches '{}'", typed));
-  if (auto near = nearest_name(typed, names)) message += tr(lang_, fmt::format("; '{}'인가요?", *near), fmt::format("; did you mean '{}'?", *near));
+  std::vector<std::string> candidates;
+  for (const std::string& name : names) {
+    if (name.starts_with(typed)) candidates.push_back(name);
+  }
+  if (candidates.size() > 1) {
+    message += tr(lang_, fmt::format(": {} 중 하나를 고르세요", fmt::join(candidates, ", ")),
+                  fmt::format(": one of {}", fmt::join(candidates, ", ")));
+  } else if (auto near = nearest_name(typed, names)) {
+    message += tr(lang_, fmt::format("; '{}'인가요?", *near), fmt::format("; did you mean '{}'?", *near));
+  }
   message += tr(lang_, "\n`gclab list`로 목록을 보세요", "\nsee `gclab list`");
   throw UsageError(message);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <regex>
 
 #include "rubric/load.hpp"
 
@@ -68,6 +69,15 @@ std::vector<std::string> Course::exercises() const {
 std::optional<std::string> Course::resolve(const std::string& typed) const {
   const std::vector<std::string> names = exercises();
   if (std::find(names.begin(), names.end(), typed) != names.end()) return typed;
+  // A section number as the notebook writes it ("2.1", "4", "04") names that section exactly,
+  // not every section that starts with it (04.1, 04.2, ...).
+  static const std::regex section_number(R"(0?([0-9])(\.[0-9]+)?)");
+  if (std::smatch m; std::regex_match(typed, m, section_number)) {
+    const std::string folder_prefix = "0" + m[1].str() + m[2].str() + "-";
+    for (const std::string& name : names) {
+      if (name.starts_with(folder_prefix)) return name;
+    }
+  }
   std::optional<std::string> match;
   for (const std::string& name : names) {
     if (!lower(name).starts_with(lower(typed))) continue;
