@@ -14,6 +14,12 @@ TEST_CASE("normalisation: addresses, elapsed times, trailing blanks and trailing
   CHECK(normalised_lines("gc: done, 2 unreachable, 0 uncollectable, 0.0003s elapsed\n") ==
         std::vector<std::string>{"gc: done, 2 unreachable, 0 uncollectable, X.XXXXs elapsed"});
   CHECK(normalised_lines("a\n\nb") == std::vector<std::string>{"a", "", "b"});
+  // A rubric's replace: what may differ but must be there becomes one placeholder.
+  const std::vector<Replacement> report{{std::regex(R"(^\S+:\d+: size=.*$)"), "<report line>"}};
+  CHECK(normalised_lines("a.cpp:3: size=10 KiB\nx\n", {}, report) == std::vector<std::string>{"<report line>", "x"});
+  CHECK(normalised_lines("x\n", {}, report) == std::vector<std::string>{"x"});
+  const std::vector<Replacement> groups{{std::regex("(\\w+)=(\\d+)"), "$2=$1"}};
+  CHECK(normalised_lines("a=1 b=2", {}, groups) == std::vector<std::string>{"1=a 2=b"});
   CHECK(normalised_lines("keep\ndrop 1\nkeep", {std::regex("^drop")}) == std::vector<std::string>{"keep", "keep"});
 }
 

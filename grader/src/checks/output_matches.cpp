@@ -71,6 +71,10 @@ CheckResult check_output_matches(CheckEnv& env, const Check& check) {
   std::vector<std::regex> ignore;
   if (check.with["ignore_lines"])
     for (const YAML::Node& pattern : check.with["ignore_lines"]) ignore.emplace_back(pattern.as<std::string>());
+  std::vector<Replacement> replace;
+  if (check.with["replace"])
+    for (const YAML::Node& r : check.with["replace"])
+      replace.push_back({std::regex(r["pattern"].as<std::string>()), r["with"].as<std::string>()});
   const std::optional<std::filesystem::path> expected_file =
       check.with["expected_file"] ? std::optional(check.rubric_dir / check.with["expected_file"].as<std::string>())
                                   : std::nullopt;
@@ -87,12 +91,12 @@ CheckResult check_output_matches(CheckEnv& env, const Check& check) {
     auto expected = reference_output(env, check, part);
     if (auto* failure = std::get_if<CheckResult>(&expected)) return *failure;
     const auto difference =
-        first_difference(normalised_lines(std::get<std::string>(expected), ignore), normalised_lines(got.run->out, ignore));
+        first_difference(normalised_lines(std::get<std::string>(expected), ignore, replace), normalised_lines(got.run->out, ignore, replace));
     if (difference) return result_of(Outcome::failed, explain_difference(*difference, part.label, env.lang));
   }
   if (expected_file) {
     const auto difference =
-        first_difference(normalised_lines(read_file(*expected_file), ignore), normalised_lines(whole_output, ignore));
+        first_difference(normalised_lines(read_file(*expected_file), ignore, replace), normalised_lines(whole_output, ignore, replace));
     if (difference) return result_of(Outcome::failed, explain_difference(*difference, "", env.lang));
   }
   return result_of(Outcome::passed);

@@ -24,7 +24,7 @@ const std::vector<std::string> kVisibilities = {"visible", "hidden", "after_due_
 /// as written, so it is not checked here (an empty key list means `with:` is not used).
 const std::map<CheckKind, std::vector<std::string>> kWithKeys = {
     {CheckKind::compiles, {}},
-    {CheckKind::output_matches, {"cells", "expected", "expected_file", "ignore_lines"}},
+    {CheckKind::output_matches, {"cells", "expected", "expected_file", "ignore_lines", "replace"}},
     {CheckKind::catch2, {"program", "target", "cases"}},
 };
 
@@ -65,16 +65,25 @@ void validate_output_matches(const YamlReader& yaml, const YAML::Node& with, con
     if (!std::filesystem::is_regular_file(dir / file))
       yaml.fail(with["expected_file"], fmt::format("expected_file '{}' does not exist (paths are relative to the rubric's folder)", file));
   }
-  if (with["ignore_lines"]) {
-    for (const YAML::Node& item : with["ignore_lines"]) {
-      const std::string pattern = yaml.string(item, "ignore_lines item");
-      try {
-        std::regex compiled(pattern);
-      } catch (const std::regex_error& e) {
-        yaml.fail(item, fmt::format("'{}' is not a valid regular expression: {}", pattern, e.what()));
-      }
+  const auto regex = [&yaml](const YAML::Node& item, const std::string& key) {
+    const std::string pattern = yaml.string(item, key);
+    try {
+      std::regex compiled(pattern);
+    } catch (const std::regex_error& e) {
+      yaml.fail(item, fmt::format("'{}' is not a valid regular expression: {}", pattern, e.what()));
     }
+  };
+  if (with["ignore_lines"]) {
     yaml.strings(with["ignore_lines"], "ignore_lines");
+    for (const YAML::Node& item : with["ignore_lines"]) regex(item, "ignore_lines item");
+  }
+  if (with["replace"]) {
+    if (!with["replace"].IsSequence()) yaml.fail(with["replace"], "'replace' must be a list of {pattern: ..., with: ...}");
+    for (const YAML::Node& item : with["replace"]) {
+      yaml.expect_map(item, "a replace item", {"pattern", "with"});
+      regex(yaml.required(item, "pattern", "a replace item"), "pattern");
+      yaml.string(yaml.required(item, "with", "a replace item"), "with");
+    }
   }
 }
 

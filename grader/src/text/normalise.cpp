@@ -6,11 +6,12 @@ namespace gclab::grader {
 
 namespace {
 
-std::string normalise_line(std::string line) {
+std::string normalise_line(std::string line, const std::vector<Replacement>& replace) {
   static const std::regex address(R"(0x[0-9a-fA-F]+)");
   static const std::regex elapsed(R"(\d+\.\d+s elapsed)");
   line = std::regex_replace(line, address, "0x..");
   line = std::regex_replace(line, elapsed, "X.XXXXs elapsed");
+  for (const Replacement& r : replace) line = std::regex_replace(line, r.pattern, r.with);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
   return line;
 }
@@ -23,10 +24,11 @@ bool ignored(const std::string& line, const std::vector<std::regex>& ignore) {
 
 }  // namespace
 
-std::vector<std::string> normalised_lines(std::string_view text, const std::vector<std::regex>& ignore) {
+std::vector<std::string> normalised_lines(std::string_view text, const std::vector<std::regex>& ignore,
+                                          const std::vector<Replacement>& replace) {
   std::vector<std::string> lines;
   for (std::string& raw : split_lines(text)) {
-    std::string line = normalise_line(std::move(raw));
+    std::string line = normalise_line(std::move(raw), replace);
     if (!ignored(line, ignore)) lines.push_back(std::move(line));
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();

@@ -11,10 +11,18 @@
 
 namespace gclab::grader {
 
+/// A rubric's own normalisation: every match of `pattern` in a line becomes `with`.
+struct Replacement {
+  std::regex pattern;
+  std::string with;
+};
+
 /// Splits `text` into lines and normalises each: `0x1a2b…` becomes `0x..`, `0.0012s elapsed`
-/// becomes `X.XXXXs elapsed`, trailing spaces and tabs go; trailing empty lines are dropped.
-/// Lines that match one of `ignore` (std::regex_search, ECMAScript) are left out altogether.
-std::vector<std::string> normalised_lines(std::string_view text, const std::vector<std::regex>& ignore = {});
+/// becomes `X.XXXXs elapsed`, then `replace` applies in order, trailing spaces and tabs go;
+/// trailing empty lines are dropped. Lines that match one of `ignore` (std::regex_search,
+/// ECMAScript) are left out altogether.
+std::vector<std::string> normalised_lines(std::string_view text, const std::vector<std::regex>& ignore = {},
+                                          const std::vector<Replacement>& replace = {});
 
 /// The first place two normalised outputs differ: 1-based line number, and each side's line
 /// (nullopt where that side has no such line: missing or extra output).
