@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "runner/isolation.hpp"
 #include "runner/signal_name.hpp"
 #include "support.hpp"
 
@@ -116,7 +117,73 @@ TEST_CASE("a program that does not exist is not started, with the reason", "[run
 
 TEST_CASE("the environment can be extended for the program", "[runner]") {
   RunRequest request;
-  request.argv = {"/bin/sh", "-c", "printf %s \"$GCLAB_REPORT\""};
-  request.env = {{"GCLAB_REPORT", "/tmp/report.jsonl"}};
+  request.argv = {"/bin/sh", "-c", "printf %s \"$GCLAB_TEST_VARIABLE\""};
+  request.env = {{"GCLAB_TEST_VARIABLE", "/tmp/report.jsonl"}};
   CHECK(run_sandboxed(request).out == "/tmp/report.jsonl");
+}
+
+TEST_CASE("the report channel carries what the program writes on its descriptor, apart from stdout", "[runner]") {
+  RunRequest request;
+  request.argv = {"/bin/sh", "-c", "echo printed; echo \"fd=$GCLAB_REPORT_FD\" >&3"};
+  request.report_channel = true;
+  const RunResult r = run_sandboxed(request);
+  CHECK(r.succeeded());
+  CHECK(r.out == "printed\n");
+  CHECK(r.report == "fd=3\n");
+}
+
+TEST_CASE("without a report channel the program has no descriptor 3", "[runner]") {
+  RunRequest request;
+  request.argv = {"/bin/sh", "-c", "echo forged >&3"};
+  const RunResult r = run_sandboxed(request);
+  CHECK_FALSE(r.succeeded());  // the shell cannot redirect to a closed descriptor
+  CHECK(r.report.empty());
+}
+
+TEST_CASE("an isolated program works in a fresh scratch directory with a minimal environment", "[runner]") {
+  setenv("GCLAB_TEST_SECRET", "hunter2", 1);
+  RunRequest request;
+  request.argv = {"/bin/sh", "-c", "echo made > file && cat file && ls && env"};
+  request.limits = RunLimits::for_program();
+  request.isolation = Isolation{};
+  const RunResult r = run_sandboxed(request);
+  unsetenv("GCLAB_TEST_SECRET");
+  CHECK(r.succeeded());
+  CHECK_THAT(r.out, Catch::StartsWith("made\nfile\n"));  // its scratch was empty, and writable
+  CHECK_THAT(r.out, !Catch::Contains("hunter2"));
+  CHECK_THAT(r.out, Catch::Contains("HOME="));
+}
+
+TEST_CASE("under bubblewrap an isolated program sees only the paths it is given", "[runner]") {
+  if (sandbox_status().mode != SandboxMode::bwrap) {
+    WARN(describe(sandbox_status()));
+    return;
+  }
+  const std::filesystem::path readme = kSourceDir / "README.md";
+  RunRequest request;
+  request.argv = {"/bin/sh", "-c", "head -c 7 " + readme.string() + " || echo hidden"};
+  request.isolation = Isolation{};
+  CHECK(run_sandboxed(request).out == "hidden\n");
+  request.isolation->read_only = {readme};
+  CHECK(run_sandboxed(request).out == "# gclab");
+}
+
+TEST_CASE("the CPU-time limit ends a busy program with SIGXCPU", "[runner]") {
+  RunRequest request;
+  request.argv = {"/bin/sh", "-c", "while :; do :; done"};
+  request.limits.cpu_seconds = 1;
+  request.limits.timeout = std::chrono::seconds(10);
+  const RunResult r = run_sandboxed(request);
+  CHECK(ran_out_of_cpu(r));
+  CHECK(r.elapsed < std::chrono::seconds(5));
+}
+
+TEST_CASE("the file-size limit ends a program writing a larger file with SIGXFSZ", "[runner]") {
+  RunRequest request;
+  request.argv = {"/bin/sh", "-c", "exec head -c 2000000 /dev/zero > big"};
+  request.limits.file_bytes = 1 << 20;
+  request.isolation = Isolation{};
+  const RunResult r = run_sandboxed(request);
+  REQUIRE(r.end == RunResult::End::signaled);
+  CHECK(signal_name(r.signal) == "SIGXFSZ");
 }

@@ -1,6 +1,6 @@
 // What every problem's probe shares. A probe is a cell the grader owns, linked into a problem's
 // exercise and solution programs (grader/problems/CMakeLists.txt); it runs only when the grader
-// runs the program (GCLAB_REPORT set), after the program's own cells, and measures on the engine
+// runs the program (GCLAB_REPORT_FD set), after the program's own cells, and measures on the engine
 // what the problem's check needs, through gclab/report.hpp.
 #pragma once
 

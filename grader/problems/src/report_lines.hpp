@@ -1,10 +1,10 @@
-// Reading what a problem's program reported: the JSON-lines file named by GCLAB_REPORT, one object
-// a line, each with a string "kind" (gclab/report.hpp writes it).
+// Reading what a problem's program reported on its report channel (the pipe at GCLAB_REPORT_FD,
+// which the grader reads into memory): one JSON object a line, each with a string "kind"
+// (gclab/report.hpp writes it).
 #pragma once
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +14,7 @@ namespace gclab::grader::problems {
 
 struct ReportLines {
   std::vector<nlohmann::json> lines;  ///< every well-formed line, in the order written
-  /// Why the file cannot be trusted, if it cannot: missing, empty, or the first line that is not a
+  /// Why the report cannot be trusted, if it cannot: empty, or the first line that is not a
   /// JSON object with a string "kind" ("line 3: ..."). A check that sees this gives no credit.
   std::optional<std::string> defect;
 
@@ -24,8 +24,8 @@ struct ReportLines {
   const nlohmann::json* last_of_kind(std::string_view kind) const;
 };
 
-/// Reads a report file. Never throws: problems end up in `defect`.
-ReportLines read_report(const std::filesystem::path& file);
+/// Reads a report's bytes. Never throws: problems end up in `defect`.
+ReportLines read_report(std::string_view bytes);
 
 /// The message for a report that cannot be judged, with what the student can do about it.
 std::string unreadable_report_message(const std::string& defect);

@@ -20,5 +20,13 @@ inline gclab::grader::ProblemRun fixture_run(const std::string& report, const st
                                              const std::string& printed = "") {
   std::ostringstream text;
   if (!printed.empty()) text << std::ifstream(fixtures() / printed).rdbuf();
-  return {fixtures(), text.str(), fixtures() / report, YAML::Load(with)};
+  std::ostringstream reported;
+  reported << std::ifstream(fixtures() / report).rdbuf();
+  return {fixtures(), text.str(), reported.str(), YAML::Load(with)};
+}
+
+/// The same run graded for a student who reads Korean (gclab --lang ko).
+inline gclab::grader::ProblemRun in_korean(gclab::grader::ProblemRun run) {
+  run.lang = gclab::grader::Lang::ko;
+  return run;
 }

@@ -1,8 +1,10 @@
 #include "checks/run_program.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <cstdlib>
 
 #include "runner/signal_name.hpp"
 #include "text/lines.hpp"
@@ -35,8 +37,9 @@ ProgramRun build_failure(const BuildResult& build, Lang lang) {
 }
 
 RunLimits limits_for(const Check& check, const CheckEnv& env) {
-  RunLimits limits;
+  RunLimits limits = RunLimits::for_program();
   limits.timeout = std::chrono::seconds(check.timeout_seconds);
+  limits.cpu_seconds = static_cast<unsigned>(check.timeout_seconds);
   limits.memory_bytes = env.memory_limits ? static_cast<std::size_t>(check.memory_mib) << 20 : 0;
   return limits;
 }
@@ -48,15 +51,32 @@ ProgramRun build_and_run(CheckEnv& env, const Check& check, const std::string& t
     const BuildResult build = env.builder.build(target);
     if (!build.ok) return build_failure(build, lang);
   }
+  // Bound at its own path in the sandbox: an absolute path, whatever the caller's cwd.
+  const std::filesystem::path executable = std::filesystem::absolute(program);
   RunRequest request;
-  request.argv.push_back(program.string());
+  request.argv.push_back(executable.string());
   request.argv.insert(request.argv.end(), call.args.begin(), call.args.end());
   request.env = call.env;
+  if (!env.memory_limits) {
+    // No RLIMIT_AS under the sanitizers (their shadow memory): their own watchdog stops a program
+    // whose resident memory passes the check's limit instead.
+    const char* options = std::getenv("ASAN_OPTIONS");
+    request.env.emplace_back("ASAN_OPTIONS", fmt::format("{}{}hard_rss_limit_mb={}", options ? options : "",
+                                                         options && *options ? ":" : "", check.memory_mib));
+  }
   request.merge_stderr = call.merge_stderr;
   request.limits = limits_for(check, env);
+  Isolation isolation;
+  isolation.read_only = {executable};
+  request.isolation = isolation;
+  request.report_channel = call.report_channel;
   RunResult run = run_sandboxed(request);
 
   if (run.end == RunResult::End::not_started) return {std::nullopt, Outcome::failed, run.err};
+  if (ran_out_of_cpu(run))
+    return {std::nullopt, Outcome::timeout,
+            tr(lang, fmt::format("CPU 시간 {}초를 다 써서 중단했습니다 (무한 루프?)", check.timeout_seconds),
+               fmt::format("used up its {} s of CPU time and was stopped (an endless loop?)", check.timeout_seconds))};
   if (run.end == RunResult::End::timed_out)
     return {std::nullopt, Outcome::timeout,
             tr(lang, fmt::format("{}초 안에 끝나지 않아 중단했습니다 (무한 루프?)", check.timeout_seconds),
@@ -71,7 +91,29 @@ ProgramRun build_and_run(CheckEnv& env, const Check& check, const std::string& t
     if (!tail.empty()) text += "\n" + indent(tail);
     return {std::nullopt, Outcome::crashed, text};
   }
+  if (call.report_channel && run.succeeded())
+    if (auto unfinished = unfinished_report(run, lang)) return {std::nullopt, Outcome::failed, *unfinished};
   return {std::move(run), Outcome::passed, {}};
+}
+
+std::optional<std::string> unfinished_report(const RunResult& run, Lang lang) {
+  std::size_t done_lines = 0;
+  bool last_is_done = false;
+  for (const std::string& line : split_lines(run.report)) {
+    if (line.empty()) continue;
+    const nlohmann::json record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    last_is_done = record.is_object() && record.value("kind", nlohmann::json()) == "done";
+    done_lines += last_is_done;
+  }
+  if (last_is_done && done_lines == 1) return std::nullopt;
+  if (done_lines > 1)
+    return tr(lang, "보고 채널에 끝 표시가 두 번 이상 있습니다: 프로그램이 채점기의 보고를 흉내 냈습니다",
+              "the report channel carries more than one end mark: the program imitated the grader's report");
+  return tr(lang,
+            "프로그램이 검사가 끝나기 전에 멈췄습니다 (상태 0으로 끝났어도): 모든 셀이 끝까지 실행되어야 합니다. "
+            "exit()를 부르거나 보고 채널을 닫았나요?",
+            "the program stopped before its checks finished (even though it exited with status 0): every cell "
+            "must run to its end. Does it call exit() or close the report channel?");
 }
 
 std::string explain_exit_status(const RunResult& run, Lang lang) {

@@ -9,6 +9,7 @@
 
 #include "gclab/errors.hpp"
 #include "gclab/print.hpp"
+#include "gclab/report.hpp"
 
 namespace gclab::workbook {
 
@@ -63,6 +64,10 @@ int run_cells(int argc, char** argv) {
       status = 1;
     }
   }
+  // The grader's proof that the program was not cut short: only here, after every cell (and the
+  // grader's probe, a cell too) has run. A program that exits early -- even with status 0 -- has
+  // no such line, and its check earns nothing.
+  report("done");
   return status;
 }
 

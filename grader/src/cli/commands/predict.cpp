@@ -10,11 +10,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "checks/run_program.hpp"
 #include "cli/app.hpp"
 #include "cli/print_report.hpp"
-#include "runner/temp_file.hpp"
 #include "text/lines.hpp"
 
 namespace gclab::grader::cli {
@@ -29,9 +29,9 @@ struct Measured {
 };
 
 /// The refcount lines of the P1 program's report: {"kind":"refcount","step":...,"value":...,"holders":[...]}.
-std::map<std::string, Measured> read_report(const std::filesystem::path& report) {
+std::map<std::string, Measured> read_report(const std::string& report) {
   std::map<std::string, Measured> steps;
-  std::ifstream in(report);
+  std::istringstream in(report);
   for (std::string line; std::getline(in, line);) {
     const nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
     if (!json.is_object() || json.value("kind", "") != "refcount") continue;
@@ -95,14 +95,13 @@ int run_predict(App& app, const std::string& problem) {
   // Run the P1 program once, as the rubric does, for the values and their holders.
   CheckEnv env = app.env_for(name, Against::exercise);
   Check run_limits;
-  TempFile report;
-  const ProgramRun run = build_and_run(env, run_limits, env.subject.target, env.subject.program,
-                                       {{}, {{"GCLAB_REPORT", report.path().string()}}, false});
+  const ProgramRun run =
+      build_and_run(env, run_limits, env.subject.target, env.subject.program, {{}, {}, false, /*report_channel=*/true});
   if (!run.run || !run.run->succeeded()) {
     fmt::print(stderr, "{}\n", run.run ? explain_exit_status(*run.run, app.lang()) : run.explanation);
     return kNotPassed;
   }
-  const std::map<std::string, Measured> measured = read_report(report.path());
+  const std::map<std::string, Measured> measured = read_report(run.run->report);
   const std::map<std::string, std::string> recorded = read_answers(answers_file);
 
   fmt::print("{}\n", style.bold(tr(app.lang(), "P1: track_refcount()의 각 시점에서 sys::getrefcount(data)는?",
