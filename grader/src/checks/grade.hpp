@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "checks/context.hpp"
@@ -16,7 +18,10 @@ bool selected(const Check& check, bool hidden);
 /// Runs `checks` in order. A check whose dependency did not pass is skipped with the reason
 /// ("skipped: builds failed"), so one mistake is reported once, not as a pile of failures. A
 /// check that throws (a grader bug) fails alone. `on_result` sees each result as it is known.
+/// `known`: results already established (the batch gradebook's), by check id: such a check is not
+/// run again, its result stands, and the checks that depend on it see its outcome.
 GradeReport grade(const std::string& exercise, const std::vector<Check>& checks, CheckEnv& env,
-                  const std::function<void(const CheckResult&)>& on_result = {});
+                  const std::function<void(const CheckResult&)>& on_result = {},
+                  const std::map<std::string, CheckResult>& known = {});
 
 }  // namespace gclab::grader

@@ -25,6 +25,7 @@ enum Exit : int {
   kUsage = 2,          ///< bad command line: unknown option, unknown exercise
   kBadRubric = 3,      ///< a rubric is malformed: `file:line:column: message` on stderr
   kEnvironment = 4,    ///< the course cannot be used: no build directory, git missing, ...
+  kFault = 5,          ///< the grader or its sandbox failed (grade: the report says where)
 };
 
 /// A command-line mistake, reported with exit status kUsage.
@@ -87,5 +88,8 @@ void add_progress_command(CLI::App& cli, App& app);
 void add_validate_command(CLI::App& cli, App& app);
 void add_selftest_command(CLI::App& cli, App& app);
 void add_predict_command(CLI::App& cli, App& app);
+void add_grade_command(CLI::App& cli, App& app);
+void add_export_command(CLI::App& cli, App& app);
+void add_gradescope_package_command(CLI::App& cli, App& app);
 
 }  // namespace gclab::grader::cli

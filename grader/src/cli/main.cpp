@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   add_validate_command(cli, app);
   add_selftest_command(cli, app);
   add_predict_command(cli, app);
+  add_grade_command(cli, app);
+  add_export_command(cli, app);
+  add_gradescope_package_command(cli, app);
 
   try {
     cli.parse(argc, argv);
