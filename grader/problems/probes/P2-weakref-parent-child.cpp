@@ -71,6 +71,13 @@ void probe() {
   children.clear();
 
   const std::vector<std::string> printed_at_del = probes::printed_by([&] { del(parent); });
+  if (parent_alive()) {
+    // What leaks, as the student's own heap shows it: the family nothing outside holds any more,
+    // drawn red (garbage only a cycle keeps alive).
+    viz::Options options;
+    options.title = "after del parent: what is left";
+    workbook::report("leak_picture", {{"dot", viz::show_refs({{"parent (weak)", parent_alive}}, options)}});
+  }
   std::vector<std::string> still_alive;
   for (std::size_t i = 0; i < names.size(); ++i)
     if (child_alive[i]()) still_alive.push_back(names[i]);

@@ -76,11 +76,15 @@ ProblemVerdict check_profiling_report(const ProblemRun& run) {
   const nlohmann::json* reference_line = report.last_of_kind("profile_reference");
   const auto reference_texts = reference_line ? problems::strings_field(*reference_line, "stats") : std::nullopt;
   if (!reference_texts || reference_texts->empty() || !report.last_of_kind("probe_done"))
-    return problems::no_credit(problems::unreadable_report_message("the grader's own profile of process_data(1000) did not finish"));
+    return problems::no_credit(problems::unreadable_report_message(
+        tr(run.lang, "채점기가 직접 잰 process_data(1000)의 프로파일이 끝나지 않았습니다",
+           "the grader's own profile of process_data(1000) did not finish")));
   std::vector<Stat> reference;
   for (const std::string& text : *reference_texts) {
     auto stat = parse_stat(text);
-    if (!stat) return problems::no_credit(problems::unreadable_report_message("a line of the probe's profile is garbled"));
+    if (!stat)
+      return problems::no_credit(problems::unreadable_report_message(
+          tr(run.lang, "probe가 보고한 프로파일의 한 줄이 깨져 있습니다", "a line of the probe's profile is garbled")));
     reference.push_back(*stat);
   }
   const Stat& top = reference.front();
@@ -90,25 +94,43 @@ ProblemVerdict check_profiling_report(const ProblemRun& run) {
   problems::Scorecard card;
   card.add(kFormat, !printed.empty() && printed.size() <= asked,
            printed.empty()
-               ? fmt::format("No line of the output reads like a tracemalloc statistic (`process_data.hpp:12: "
-                             "size=1024 B (+1024 B), count=2 (+2), average=512 B`): print each of the top {} of "
-                             "after->compare_to(*before, \"lineno\") with print(\"{{}}\", stat).",
-                             asked)
-               : fmt::format("You printed {} statistics; the problem asks for the top {}.", printed.size(), asked));
+               ? tr(run.lang,
+                    fmt::format("출력에 tracemalloc 통계처럼 보이는 줄이 없습니다 (`process_data.hpp:12: "
+                                "size=1024 B (+1024 B), count=2 (+2), average=512 B`): "
+                                "after->compare_to(*before, \"lineno\")의 상위 {}개를 하나씩 "
+                                "print(\"{{}}\", stat)로 출력하세요.",
+                                asked),
+                    fmt::format("No line of the output reads like a tracemalloc statistic (`process_data.hpp:12: "
+                                "size=1024 B (+1024 B), count=2 (+2), average=512 B`): print each of the top {} of "
+                                "after->compare_to(*before, \"lineno\") with print(\"{{}}\", stat).",
+                                asked))
+               : tr(run.lang, fmt::format("통계를 {}개 출력했습니다. 문제는 상위 {}개를 요구합니다.", printed.size(), asked),
+                    fmt::format("You printed {} statistics; the problem asks for the top {}.", printed.size(), asked)));
   if (printed.empty()) return card.verdict();
 
   const std::string code = source_line(run.exercise_dir, top.where);
+  const std::string shown_code = code.empty() ? "" : fmt::format(" (`{}`)", code);
   card.add(kTopLine, printed.front().where == top.where,
-           fmt::format("Your top line is {}, but the line that allocates the most is {}{}, the one that builds "
-                       "data. Take the \"after\" snapshot while data and lookup are still alive: inside the "
-                       "lambda you pass to process_data, not after it returns.",
-                       printed.front().where, top.where, code.empty() ? "" : fmt::format(" (`{}`)", code)));
+           tr(run.lang,
+              fmt::format("여러분의 첫 줄은 {}이지만, 가장 많이 할당하는 줄은 data를 만드는 {}{}입니다. "
+                          "\"실행 후\" 스냅샷은 data와 lookup이 아직 살아 있을 때 찍으세요: process_data가 "
+                          "돌아온 뒤가 아니라, process_data에 넘기는 람다 안에서 찍어야 합니다.",
+                          printed.front().where, top.where, shown_code),
+              fmt::format("Your top line is {}, but the line that allocates the most is {}{}, the one that builds "
+                          "data. Take the \"after\" snapshot while data and lookup are still alive: inside the "
+                          "lambda you pass to process_data, not after it returns.",
+                          printed.front().where, top.where, shown_code)));
   const auto mine = std::find_if(printed.begin(), printed.end(), [&](const Stat& s) { return s.where == top.where; });
   card.add(kTopSizes, mine != printed.end() && mine->text == top.text,
            mine == printed.end()
-               ? fmt::format("{} is not among your lines, so its sizes cannot be compared.", top.where)
-               : fmt::format("For {} you printed\n  {}\nbut the engine's own snapshot of process_data(1000) says\n  {}",
-                             top.where, mine->text, top.text));
+               ? tr(run.lang, fmt::format("여러분이 출력한 줄에 {}이(가) 없어서 크기를 비교할 수 없습니다.", top.where),
+                    fmt::format("{} is not among your lines, so its sizes cannot be compared.", top.where))
+               : tr(run.lang,
+                    fmt::format("{} 줄을 여러분은 이렇게 출력했지만\n  {}\n엔진이 직접 찍은 process_data(1000)의 "
+                                "스냅샷은 이렇습니다\n  {}",
+                                top.where, mine->text, top.text),
+                    fmt::format("For {} you printed\n  {}\nbut the engine's own snapshot of process_data(1000) says\n  {}",
+                                top.where, mine->text, top.text)));
   return card.verdict();
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "text/lang.hpp"
+
 namespace gclab::grader::problems {
 
 struct StudentFile {
@@ -17,9 +19,9 @@ struct StudentFile {
 };
 
 /// Reads `with[key]` (default `fallback`), a path relative to the exercise folder. A file with
-/// nothing but comments is an empty map: every blank is simply unanswered.
+/// nothing but comments is an empty map: every blank is simply unanswered. `error` is in `lang`.
 StudentFile read_student_yaml(const std::filesystem::path& exercise_dir, const YAML::Node& with,
-                              const std::string& key, const std::string& fallback);
+                              const std::string& key, const std::string& fallback, Lang lang);
 
 /// A blank is unanswered when its key is missing, null (`key:`) or an empty string.
 bool is_blank(const YAML::Node& value);

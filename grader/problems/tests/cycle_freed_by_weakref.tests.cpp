@@ -47,3 +47,19 @@ TEST_CASE("P2: a garbled report gives no credit", "[problems][p2]") {
   CHECK(v.fraction == 0.0);
   CHECK_THAT(v.message, Contains("line 4 of the report is not a JSON object"));
 }
+
+TEST_CASE("P2: in Korean, the strong cycle and the lost parent link are explained in Korean", "[problems][p2][ko]") {
+  const auto cycle = check_cycle_freed_by_weakref(in_korean(fixture_run("p2_cycle.jsonl")));
+  CHECK(cycle.fraction == 0.0);
+  CHECK_THAT(cycle.message, Contains("GC를 끈 상태에서 `del parent`는 아무것도 해제하지 못했습니다"));
+  CHECK_THAT(cycle.message, Contains("(Child → Parent)"));
+  CHECK_THAT(cycle.message, Contains("gc.collect()가 객체 5개를 찾아야 했습니다"));
+  CHECK_THAT(cycle.message, Contains("약한 참조(weakref::ref<Parent>)"));
+  const auto no_link = check_cycle_freed_by_weakref(in_korean(fixture_run("p2_no_link.jsonl")));
+  CHECK(no_link.fraction == Approx(0.8));
+  CHECK_THAT(no_link.message, Contains("child1.parent()가 부모를 돌려주어야 하는데"));
+  CHECK_THAT(no_link.message, !Contains("should return it"));
+  // The English run, with its default language, reads as before.
+  CHECK_THAT(check_cycle_freed_by_weakref(fixture_run("p2_cycle.jsonl")).message,
+             Contains("With the collector disabled, `del parent` freed nothing"));
+}

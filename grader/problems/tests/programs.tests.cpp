@@ -1,5 +1,5 @@
 // The checks on real runs: each problem's exercise and solution program (with the grader's probe
-// linked in) run with GCLAB_REPORT set, as the grader runs them, and their runs graded. The
+// linked in) run with a report channel (GCLAB_REPORT_FD), as the grader runs them, and their runs graded. The
 // reference solutions must earn everything and the untouched stubs nothing.
 #include <catch2/catch.hpp>
 
@@ -26,11 +26,14 @@ ProblemRun run_program(const std::string& program, const std::string& folder, co
                         fmt::format("gclab-problem-{}-{}", ::getpid(), fs::path(program).filename().string());
   const fs::path report = base.string() + ".jsonl", printed = base.string() + ".out";
   fs::remove(report);
-  const std::string command = fmt::format("GCLAB_REPORT='{}' '{}' > '{}'", report.string(), program, printed.string());
+  const std::string command =
+      fmt::format("GCLAB_REPORT_FD=3 '{}' > '{}' 3> '{}'", program, printed.string(), report.string());
   REQUIRE(std::system(command.c_str()) == 0);
   std::ostringstream text;
   text << std::ifstream(printed).rdbuf();
-  return {fs::path(GCLAB_SOURCE_ROOT) / folder, text.str(), report, YAML::Load(with)};
+  std::ostringstream reported;
+  reported << std::ifstream(report).rdbuf();
+  return {fs::path(GCLAB_SOURCE_ROOT) / folder, text.str(), reported.str(), YAML::Load(with)};
 }
 
 }  // namespace

@@ -85,3 +85,32 @@ TEST_CASE("P1: the hidden rubric's expected values catch a program that measures
   CHECK(v.fraction == 0.0);
   CHECK_THAT(v.message, Contains("measured 4 at step after_ref2, where CPython 3.11 gives 3"));
 }
+
+TEST_CASE("P1: in Korean, each wrong blank is explained in Korean, and the English run is unchanged", "[problems][p1][ko]") {
+  const auto run = fixture_run("p1_report.jsonl", "{answers: p1_answers_partly.yaml}");
+  const auto ko = check_refcount_predictions(in_korean(run));
+  CHECK(ko.fraction == Approx(2.0 / 5));
+  CHECK_THAT(ko.message, Contains("initial: 1(이)라고 답했지만 실제로는 2입니다: data (지역 변수) + getrefcount 자신의 인자"));
+  CHECK_THAT(ko.message,
+             Contains("after_ref2: 3(이)라고 답했지만 실제로는 4입니다: data, ref1, ref2 (지역 변수) + getrefcount 자신의 인자"));
+  CHECK_THAT(ko.message, Contains("after_return: 아직 답하지 않았습니다"));
+  CHECK_THAT(ko.message, !Contains("you said") && !Contains("not answered"));
+  const auto en = check_refcount_predictions(run);
+  CHECK(en.fraction == Approx(2.0 / 5));
+  CHECK_THAT(en.message, Contains("initial: you said 1, it is 2: data (local) + getrefcount's own argument"));
+}
+
+TEST_CASE("P1: in Korean, a word, an unknown key and a missing file are explained in Korean", "[problems][p1][ko]") {
+  const auto words = check_refcount_predictions(in_korean(fixture_run("p1_report.jsonl", "{answers: p1_answers_words.yaml}")));
+  CHECK(words.fraction == Approx(4.0 / 5));
+  CHECK_THAT(words.message, Contains("initial: `two`은(는) 정수가 아닙니다"));
+  CHECK_THAT(words.message, Contains("`after_ref3`은(는) 빈칸 이름이 아닙니다"));
+  const auto missing = check_refcount_predictions(in_korean(fixture_run("p1_report.jsonl", "{answers: no_such_answers.yaml}")));
+  CHECK(missing.fraction == 0.0);
+  CHECK_THAT(missing.message, Contains("연습 폴더에 no_such_answers.yaml이(가) 없습니다"));
+  const std::string other = "{answers: p1_answers_right.yaml, expected: {initial: 2, after_ref1: 3, after_ref2: 3}}";
+  const auto pinned = check_refcount_predictions(in_korean(fixture_run("p1_report.jsonl", other)));
+  CHECK(pinned.fraction == 0.0);
+  CHECK_THAT(pinned.message, Contains("프로그램이 after_ref2 단계에서 잰 값은 4인데"));
+  CHECK_THAT(pinned.message, Contains("CPython 3.11의 값은 3입니다"));
+}

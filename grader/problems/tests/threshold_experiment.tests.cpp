@@ -87,3 +87,22 @@ TEST_CASE("P4: the hidden rubric's CPython counts catch a disturbed reference ru
   CHECK(v.fraction == 0.0);
   CHECK_THAT(v.message, Contains("ran 829/138/23 collections where CPython runs 829/138/24"));
 }
+
+TEST_CASE("P4: in Korean, wrong counts and a contradicted conclusion are explained in Korean", "[problems][p4][ko]") {
+  const auto stub = check_threshold_experiment(in_korean(fixture_run("p4_stub.jsonl", "{conclusion: p4_conclusion_blank.yaml}")));
+  CHECK(stub.fraction == 0.0);
+  CHECK_THAT(stub.message, Contains("(100, 5, 5): 수집 횟수를 0/0/0(gen0/gen1/gen2)로 셌지만, 이 작업(노드 1000개짜리 "
+                                    "고리 100개)에서 엔진의 일정은 829/138/23번 수집합니다"));
+  CHECK_THAT(stub.message, Contains("최대 메모리(peak)는 임계값이 클수록 커져야 합니다"));
+  CHECK_THAT(stub.message, Contains("collects_most_often: 아직 답하지 않았습니다"));
+  const auto wrong =
+      check_threshold_experiment(in_korean(fixture_run("p4_measured.jsonl", "{conclusion: p4_conclusion_wrong.yaml}")));
+  CHECK(wrong.fraction == Approx(0.6));
+  CHECK_THAT(wrong.message, Contains("collects_most_often: (2000, 20, 20)(이)라고 답했지만 데이터가 가리키는 것은 "
+                                     "(100, 5, 5)입니다: 모두 990번 수집했습니다"));
+  CHECK_THAT(wrong.message, Contains("holds_most_garbage: (100, 5, 5)(이)라고 답했지만 데이터가 가리키는 것은 "
+                                     "(2000, 20, 20)입니다: 최대 메모리가 1929553바이트였습니다"));
+  CHECK_THAT(check_threshold_experiment(fixture_run("p4_measured.jsonl", "{conclusion: p4_conclusion_wrong.yaml}")).message,
+             Contains("collects_most_often: you said (2000, 20, 20), but the data says (100, 5, 5): it ran 990 "
+                      "collections in all"));
+}

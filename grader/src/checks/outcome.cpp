@@ -1,5 +1,9 @@
 #include "checks/outcome.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
+
 namespace gclab::grader {
 
 std::string_view outcome_id(Outcome outcome) {
@@ -44,6 +48,11 @@ bool GradeReport::all_passed() const {
   for (const CheckResult& r : results)
     if (r.outcome != Outcome::passed) return false;
   return true;
+}
+
+std::string format_points(double earned, int possible) {
+  if (std::abs(earned - std::round(earned)) < 1e-9) return fmt::format("{}/{}", std::lround(earned), possible);
+  return fmt::format("{:.1f}/{}", earned, possible);
 }
 
 }  // namespace gclab::grader

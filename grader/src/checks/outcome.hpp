@@ -34,6 +34,12 @@ struct CheckResult {
   Outcome outcome = Outcome::failed;
   std::string explanation;   ///< why it did not pass (empty when it passed), in the chosen language
   Localized feedback;        ///< the rubric's own advice for this check
+  /// Pictures of the student's heap that explain the result (Graphviz DOT; see gclab::viz).
+  struct Picture {
+    std::string title;
+    std::string dot;
+  };
+  std::vector<Picture> pictures;
 };
 
 /// A result with only its outcome and explanation set (grade() fills in the rest).
@@ -43,6 +49,9 @@ inline CheckResult result_of(Outcome outcome, std::string explanation = {}) {
   result.explanation = std::move(explanation);
   return result;
 }
+
+/// "3/5" or "2.5/5": points as a person writes them.
+std::string format_points(double earned, int possible);
 
 struct GradeReport {
   std::string exercise;

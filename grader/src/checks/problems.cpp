@@ -1,11 +1,11 @@
 // The problem kinds (refcount_predictions, cycle_freed_by_weakref, profiling_report,
-// threshold_experiment): run the program in the sandbox with GCLAB_REPORT naming a fresh file,
-// then hand the run to gclab::problem_checks, in the grader's own process.
+// threshold_experiment): run the program in the sandbox with a report channel, then hand what it
+// reported there (only a complete report: build_and_run fails one cut short) to
+// gclab::problem_checks, in the grader's own process. What the program printed is feedback.
 #include <fmt/format.h>
 
 #include "checks/kinds.hpp"
 #include "checks/run_program.hpp"
-#include "runner/temp_file.hpp"
 
 #ifdef GCLAB_HAVE_PROBLEM_CHECKS
 #include "gclab/grader/problem_checks.hpp"
@@ -35,13 +35,12 @@ CheckResult check_problem(CheckEnv& env, const Check& check) {
                           fmt::format("this grader was built without the {} check (grader/problems/)", kind_name(check.kind)));
   return result;
 #else
-  TempFile report;
-  const ProgramRun run = build_and_run(env, check, env.subject.target, env.subject.program,
-                                       {{}, {{"GCLAB_REPORT", report.path().string()}}, false});
+  const ProgramRun run =
+      build_and_run(env, check, env.subject.target, env.subject.program, {{}, {}, false, /*report_channel=*/true});
   if (!run.run) return result_of(run.outcome, run.explanation);
   if (!run.run->succeeded()) return result_of(Outcome::failed, explain_exit_status(*run.run, env.lang));
 
-  const ProblemRun problem{env.subject.dir, run.run->out, report.path(), check.with};
+  const ProblemRun problem{env.subject.dir, run.run->out, run.run->report, check.with, env.lang};
   ProblemVerdict verdict;
   switch (check.kind) {
     case CheckKind::refcount_predictions: verdict = check_refcount_predictions(problem); break;
@@ -53,6 +52,7 @@ CheckResult check_problem(CheckEnv& env, const Check& check) {
   result.outcome = verdict.fraction >= 1.0 ? Outcome::passed : Outcome::failed;
   result.earned = static_cast<double>(check.points) * std::clamp(verdict.fraction, 0.0, 1.0);
   result.explanation = verdict.message;
+  for (auto& [title, dot] : verdict.pictures) result.pictures.push_back({std::move(title), std::move(dot)});
   return result;
 #endif
 }

@@ -4,14 +4,10 @@
 
 #include <cmath>
 
+#include "html/page.hpp"
 #include "text/lines.hpp"
 
 namespace gclab::grader::cli {
-
-std::string format_points(double earned, int possible) {
-  if (std::abs(earned - std::round(earned)) < 1e-9) return fmt::format("{}/{}", std::lround(earned), possible);
-  return fmt::format("{:.1f}/{}", earned, possible);
-}
 
 void ReportPrinter::header(const std::string& exercise, const std::string& title) const {
   fmt::print("{} {}\n", style_.bold(title), style_.dim("(" + exercise + ")"));
@@ -29,6 +25,16 @@ void ReportPrinter::result(const CheckResult& r) {
   explained_ = true;  // the first problem in full; later ones are often its consequences
   if (!r.explanation.empty()) fmt::print("{}\n", indent(r.explanation, "      "));
   if (!r.feedback.empty()) fmt::print("{}\n", indent(style_.yellow(tr(style_.lang, "도움말: ", "advice: ") + r.feedback.in(style_.lang)), "      "));
+  if (pictures_.empty()) return;
+  for (std::size_t i = 0; i < r.pictures.size(); ++i) {
+    try {
+      const auto file = html::write_picture(r.pictures[i], pictures_ / fmt::format("{}-{}", r.id, i + 1));
+      fmt::print("      {} {}\n      file://{}\n", tr(style_.lang, "그림:", "picture:"), r.pictures[i].title,
+                 std::filesystem::absolute(file).string());
+    } catch (const std::exception& e) {
+      fmt::print("      {} {}\n", tr(style_.lang, "그림을 저장하지 못했습니다:", "could not save the picture:"), e.what());
+    }
+  }
 }
 
 void ReportPrinter::summary(const GradeReport& report) const {

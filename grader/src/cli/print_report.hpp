@@ -2,7 +2,9 @@
 // first problem explained in full, a score line. Colored only when stdout is a terminal.
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <utility>
 
 #include "checks/outcome.hpp"
 #include "text/lang.hpp"
@@ -26,17 +28,17 @@ struct Style {
 /// say why in one line: their cause was already explained).
 class ReportPrinter {
  public:
-  explicit ReportPrinter(Style style) : style_(style) {}
+  /// `pictures`: where the pictures of a check's explanation are saved (as SVG), to be linked.
+  explicit ReportPrinter(Style style, std::filesystem::path pictures = {})
+      : style_(style), pictures_(std::move(pictures)) {}
   void header(const std::string& exercise, const std::string& title) const;
   void result(const CheckResult& result);
   void summary(const GradeReport& report) const;
 
  private:
   Style style_;
+  std::filesystem::path pictures_;
   bool explained_ = false;
 };
-
-/// "3/5" or "2.5/5": points as a person writes them.
-std::string format_points(double earned, int possible);
 
 }  // namespace gclab::grader::cli
