@@ -36,6 +36,20 @@ void add_system_path(std::vector<std::string>& args, const fs::path& path) {
   }
 }
 
+/// Whether this root process may become another uid: not in a user namespace that maps root
+/// alone (rootless containers, some CI runners). Tried once, in a child.
+bool can_change_uid() {
+  static const bool can = [] {
+    const pid_t pid = fork();
+    if (pid == 0) _exit(drop_privileges_now(next_sandbox_user()) ? 0 : 1);
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }();
+  return can;
+}
+
 SandboxStatus detect() {
   const char* forced = std::getenv("GCLAB_SANDBOX");
   const std::string wanted = forced && *forced ? forced : "auto";
@@ -93,13 +107,20 @@ const SandboxStatus& sandbox_status() {
 }
 
 std::string describe(const SandboxStatus& status) {
+  const std::string uid = geteuid() == 0 && !can_change_uid()
+                              ? "; programs run as root, which cannot change uid here: the process limit is not per run"
+                              : "";
   if (status.mode == SandboxMode::bwrap)
-    return "sandbox: bubblewrap (read-only system, scratch directory only, no network; " + status.reason + ")";
+    return "sandbox: bubblewrap (read-only system, scratch directory only, no network; " + status.reason + uid + ")";
   return "sandbox: rlimits and process groups only, programs are NOT isolated from the file system (" +
-         status.reason + ")";
+         status.reason + uid + ")";
 }
 
-bool drops_privileges(const Isolation& isolation) { return isolation.drop_privileges && geteuid() == 0; }
+bool drops_privileges(const Isolation& isolation) {
+  // Where root cannot change uid, programs run as root without capabilities (bwrap --cap-drop
+  // ALL) rather than not at all; describe() says so.
+  return isolation.drop_privileges && geteuid() == 0 && can_change_uid();
+}
 
 SandboxUser next_sandbox_user() {
   static std::atomic<unsigned> runs{0};
