@@ -187,3 +187,25 @@ TEST_CASE("the file-size limit ends a program writing a larger file with SIGXFSZ
   REQUIRE(r.end == RunResult::End::signaled);
   CHECK(signal_name(r.signal) == "SIGXFSZ");
 }
+
+// A course checked out under a private directory (root's 0700 home, a 0700 temporary root as in a
+// container): the run's own uid could not even reach the program, so it keeps root's.
+TEST_CASE("an isolated program under a directory only root can enter still runs", "[runner]") {
+  const auto dir = std::filesystem::temp_directory_path() / "gclab-private-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "bin");
+  std::filesystem::copy_file("/bin/echo", dir / "bin" / "echo");
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
+  CHECK(reachable_unprivileged("/bin/echo"));
+  CHECK_FALSE(reachable_unprivileged(dir / "bin" / "echo"));
+  RunRequest request;
+  request.argv = {(dir / "bin" / "echo").string(), "ran"};
+  request.isolation = Isolation{};
+  request.isolation->read_only = {dir / "bin" / "echo"};
+  const RunResult r = run_sandboxed(request);
+  CHECK(r.succeeded());
+  CHECK(r.out == "ran\n");
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all | std::filesystem::perms::others_exec);
+  CHECK(reachable_unprivileged(dir / "bin" / "echo"));
+  std::filesystem::remove_all(dir);
+}

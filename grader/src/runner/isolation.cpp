@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -114,6 +115,18 @@ std::string describe(const SandboxStatus& status) {
     return "sandbox: bubblewrap (read-only system, scratch directory only, no network; " + status.reason + uid + ")";
   return "sandbox: rlimits and process groups only, programs are NOT isolated from the file system (" +
          status.reason + uid + ")";
+}
+
+bool reachable_unprivileged(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  if (ec) return false;
+  struct stat st {};
+  if (::stat(absolute.c_str(), &st) != 0 || (st.st_mode & (S_IROTH | S_IXOTH)) == 0) return false;
+  for (fs::path dir = absolute.parent_path(); ; dir = dir.parent_path()) {
+    if (::stat(dir.c_str(), &st) != 0 || (st.st_mode & S_IXOTH) == 0) return false;
+    if (dir == dir.root_path()) return true;
+  }
 }
 
 bool drops_privileges(const Isolation& isolation) {

@@ -44,6 +44,11 @@ struct SandboxUser {
 };
 SandboxUser next_sandbox_user();
 
+/// Whether an unprivileged uid can reach `path`: every directory above it searchable by others,
+/// and the file itself readable or executable by others. A course checked out under a 0700
+/// directory (root's home, a private temporary root) is not, and its programs then run as root.
+bool reachable_unprivileged(const std::filesystem::path& path);
+
 /// Whether a run with `isolation` drops root (see Isolation::drop_privileges).
 bool drops_privileges(const Isolation& isolation);
 

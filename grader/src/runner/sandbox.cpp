@@ -11,6 +11,7 @@
 
 #include <gclab/report_channel.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -214,7 +215,11 @@ Plan plan_for(const RunRequest& request, const fs::path& scratch) {
     plan.cwd = request.cwd;
   } else {
     const Isolation& isolation = *request.isolation;
-    plan.drop = drops_privileges(isolation);
+    // The uid of the run must reach the program and every path given to it (bwrap binds them as
+    // that uid too); where it cannot, the run stays root, without capabilities under bwrap.
+    plan.drop = drops_privileges(isolation) && !request.argv.empty() && reachable_unprivileged(request.argv[0]) &&
+                std::all_of(isolation.read_only.begin(), isolation.read_only.end(), reachable_unprivileged) &&
+                std::all_of(isolation.writable.begin(), isolation.writable.end(), reachable_unprivileged);
     plan.user = next_sandbox_user();
     plan.bwrap = sandbox_status().mode == SandboxMode::bwrap;
     plan.env = isolated_environment(scratch, env);
