@@ -62,7 +62,9 @@ class Prebuilt : public Builder {
 bool under_bwrap() { return sandbox_status().mode == SandboxMode::bwrap; }
 /// A root grader runs each program as a uid of its own: it cannot write the grader's files or
 /// signal the grader even without bubblewrap.
-bool runs_as_other_user() { return geteuid() == 0; }
+/// Whether the runs get a uid of their own: a root grader whose programs an unprivileged uid can
+/// reach (else they keep root's; see reachable_unprivileged).
+bool runs_as_other_user() { return geteuid() == 0 && reachable_unprivileged(kBin / "write_outside"); }
 
 Check make_check(CheckKind kind, int timeout, int memory = 256) {
   Check check;
