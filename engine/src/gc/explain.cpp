@@ -33,21 +33,14 @@ std::string_view fate_text(Fate fate) {
 /// The labels of everything the collection will examine, taken while user code may still run.
 std::unordered_map<const Object*, std::string> labels_of_generations(int generation) {
   auto& st = detail::gcstate();
-  const bool enabled = st.enabled;
-  st.enabled = false;  // repr() may allocate: no automatic collection in between
+  const detail::AutomaticCollectionPaused paused;  // repr() may allocate
   std::unordered_map<const Object*, std::string> labels;
-  try {
-    for (int i = 0; i <= generation; ++i) {
-      detail::GcHeader* head = st.gen_head(i);
-      for (detail::GcHeader* gc = head->next(); gc != head; gc = gc->next()) {
-        labels.emplace(gc->object(), viz::detail::object_label(*gc->object()));
-      }
+  for (int i = 0; i <= generation; ++i) {
+    detail::GcHeader* head = st.gen_head(i);
+    for (detail::GcHeader* gc = head->next(); gc != head; gc = gc->next()) {
+      labels.emplace(gc->object(), viz::detail::object_label(*gc->object()));
     }
-  } catch (...) {
-    st.enabled = enabled;
-    throw;
   }
-  st.enabled = enabled;
   return labels;
 }
 

@@ -85,6 +85,20 @@ class CollectingScope {
   CollectingScope& operator=(const CollectingScope&) = delete;
 };
 
+/// Pauses automatic collection for a scope and restores gc.isenabled() after it, however it ends:
+/// for code that runs user code (repr()) while it holds raw pointers into the heap, which a
+/// collection triggered by an allocation there could free.
+class AutomaticCollectionPaused {
+ public:
+  AutomaticCollectionPaused() noexcept : was_(gcstate().enabled) { gcstate().enabled = false; }
+  ~AutomaticCollectionPaused() { gcstate().enabled = was_; }
+  AutomaticCollectionPaused(const AutomaticCollectionPaused&) = delete;
+  AutomaticCollectionPaused& operator=(const AutomaticCollectionPaused&) = delete;
+
+ private:
+  bool was_;
+};
+
 /// Runs the collector on generations 0..generation with callbacks; returns found objects.
 std::ptrdiff_t collect_with_callback(int generation);
 /// The automatic schedule (gc_collect_generations): the oldest generation over its threshold.

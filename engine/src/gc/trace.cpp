@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "gc/gc_list.hpp"
 #include "viz/heap_facts.hpp"
 
@@ -36,16 +34,14 @@ void Trace::gc_refs_computed(GcHeader* examined_list) {
     index_.emplace(&op, out_.objects.size());
     out_.objects.push_back({label(op), op.refcount(), gc->refs()});
   }
-  for (const auto& [op, from] : index_) {
-    for (const auto& ref : viz::detail::references_of(*op, /*fold_weak=*/false)) {
+  for (GcHeader* gc = examined_list->next(); gc != examined_list; gc = gc->next()) {
+    const std::size_t from = index_.at(gc->object());
+    for (const auto& ref : viz::detail::references_of(*gc->object(), /*fold_weak=*/false)) {
       if (const auto to = index_.find(ref.target); to != index_.end()) {
         out_.references.push_back({from, to->second, ref.label});
       }
     }
   }
-  // index_ is unordered: list the references in examination order, as a reader expects.
-  std::stable_sort(out_.references.begin(), out_.references.end(),
-            [](const auto& a, const auto& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
   step("subtract_refs", fmt::format("{} object{} examined; gc_refs counts the references from outside them",
                                     out_.objects.size(), out_.objects.size() == 1 ? "" : "s"));
 }

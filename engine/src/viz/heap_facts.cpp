@@ -119,11 +119,6 @@ HeapFacts::HeapFacts() {
   };
   for (int i = 0; i < gc::kNumGenerations; ++i) note(st.gen_head(i), i);
   note(&st.permanent, kPermanent);
-  for (const Object* op : tracked_) {
-    for (auto& ref : references_of(*op)) {
-      if (ref.target) referrers_[ref.target].push_back({op, std::move(ref.label), ref.weak});
-    }
-  }
   find_garbage();
 }
 
@@ -133,9 +128,19 @@ int HeapFacts::generation(const Object* op) const {
 }
 
 const std::vector<HeapFacts::Referrer>& HeapFacts::referrers(const Object* op) const {
+  // Built on the first question: only show_backrefs asks, and it costs a labelled walk of every
+  // tracked object's references.
+  if (!referrers_) {
+    referrers_.emplace();
+    for (const Object* holder : tracked_) {
+      for (auto& ref : references_of(*holder)) {
+        if (ref.target) (*referrers_)[ref.target].push_back({holder, std::move(ref.label), ref.weak});
+      }
+    }
+  }
   static const std::vector<Referrer> none;
-  const auto it = referrers_.find(op);
-  return it == referrers_.end() ? none : it->second;
+  const auto it = referrers_->find(op);
+  return it == referrers_->end() ? none : it->second;
 }
 
 // The collector's own question, asked without touching its headers: gc_refs = refcount minus

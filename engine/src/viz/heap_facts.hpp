@@ -1,9 +1,10 @@
 // What a picture needs to know about the whole heap, read once per picture: every tracked
-// object's generation, who refers to whom (strongly, or weakly through a weakref object), and
-// which objects are garbage that only a cycle keeps alive.
+// object's generation, which objects are garbage that only a cycle keeps alive, and (when asked)
+// who refers to whom, strongly or weakly through a weakref object.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -54,7 +55,7 @@ class HeapFacts {
 
   std::vector<const Object*> tracked_;  ///< in the collector's list order
   std::unordered_map<const Object*, int> generation_;
-  std::unordered_map<const Object*, std::vector<Referrer>> referrers_;
+  mutable std::optional<std::unordered_map<const Object*, std::vector<Referrer>>> referrers_;
   std::unordered_set<const Object*> garbage_;
 };
 

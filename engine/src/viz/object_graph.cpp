@@ -40,19 +40,6 @@ std::string generation_text(int generation) {
   }
 }
 
-/// Automatic collection paused while a picture is drawn: repr() is user code that may allocate,
-/// and a collection then would free objects the picture holds no reference to.
-class NoAutomaticCollection {
- public:
-  NoAutomaticCollection() : was_(gclab::detail::gcstate().enabled) { gclab::detail::gcstate().enabled = false; }
-  ~NoAutomaticCollection() { gclab::detail::gcstate().enabled = was_; }
-  NoAutomaticCollection(const NoAutomaticCollection&) = delete;
-  NoAutomaticCollection& operator=(const NoAutomaticCollection&) = delete;
-
- private:
-  bool was_;
-};
-
 enum class Direction { referents, referrers };
 
 class Builder {
@@ -147,7 +134,9 @@ class Builder {
 
   const Options& options_;
   Direction direction_;
-  NoAutomaticCollection paused_;
+  // repr() is user code that may allocate; a collection then would free objects the picture
+  // holds no reference to.
+  gclab::detail::AutomaticCollectionPaused paused_;
   HeapFacts facts_;
   Graph graph_;
   std::unordered_map<const Object*, std::size_t> index_;
