@@ -7,22 +7,13 @@
 #include <thread>
 
 #include "course/course.hpp"
+#include "runner/temp_dir.hpp"
 #include "support.hpp"
 
 using namespace gclab::grader;
 using namespace gclab::grader::testing;
 
 namespace {
-
-/// An empty folder standing in for a build directory (hint and progress keep their file there).
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "gclab-test-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 std::string read(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -38,18 +29,18 @@ void write(const std::filesystem::path& file, const std::string& text) {
 
 /// A small course of its own: exercises/02.1-getrefcount (this tree's rubric and stub), under git.
 struct TempCourse : TempDir {
-  std::filesystem::path stub = path / "exercises" / "02.1-getrefcount" / "exercise.cpp";
+  std::filesystem::path stub = path() / "exercises" / "02.1-getrefcount" / "exercise.cpp";
   TempCourse() {
-    std::filesystem::create_directories(path / "grader");
+    std::filesystem::create_directories(path() / "grader");
     write(stub, read(kSourceDir / "exercises" / "02.1-getrefcount" / "exercise.cpp"));
     std::filesystem::copy_file(kSourceDir / "exercises" / "02.1-getrefcount" / "rubric.yaml",
-                               path / "exercises" / "02.1-getrefcount" / "rubric.yaml");
+                               path() / "exercises" / "02.1-getrefcount" / "rubric.yaml");
   }
   void commit() const {
     RunRequest git;
     git.argv = {"/bin/sh", "-c",
                 "git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -q -m stub"};
-    git.cwd = path;
+    git.cwd = path();
     REQUIRE(run_sandboxed(git).succeeded());
   }
 };
@@ -62,10 +53,10 @@ TEST_CASE("gclab reset restores the stub from git's HEAD, and only after a yes",
   const std::string original = read(course.stub);
   write(course.stub, "// my work\n");
   RunRequest no;
-  no.argv = {"/bin/sh", "-c", "echo n | " + kGclab.string() + " --lang en --root " + course.path.string() + " reset 02.1"};
+  no.argv = {"/bin/sh", "-c", "echo n | " + kGclab.string() + " --lang en --root " + course.path().string() + " reset 02.1"};
   CHECK_THAT(run_sandboxed(no).out, Catch::EndsWith("Cancelled.\n"));
   CHECK(read(course.stub) == "// my work\n");
-  const RunResult yes = run_gclab({"--lang", "en", "--root", course.path.string(), "reset", "02.1", "--yes"});
+  const RunResult yes = run_gclab({"--lang", "en", "--root", course.path().string(), "reset", "02.1", "--yes"});
   CHECK(yes.exit_code == 0);
   CHECK(yes.out == "02.1-getrefcount is back to its stub.\n");
   CHECK(read(course.stub) == original);
@@ -78,10 +69,10 @@ TEST_CASE("gclab watch re-checks the exercise whose file was saved", "[cli][buil
     write(course.stub, read(course.stub));
   });
   // --root: the saved file is the temporary course's; the programs built are this build's.
-  const RunResult r = run_gclab({"--lang", "en", "--root", course.path.string(), "--build-dir", kBuildDir.string(), "watch", "--once"},
-                                {}, course.path / "progress.json");
+  const RunResult r = run_gclab({"--lang", "en", "--root", course.path().string(), "--build-dir", kBuildDir.string(), "watch", "--once"},
+                                {}, course.path() / "progress.json");
   saver.join();
-  CHECK(std::filesystem::exists(course.path / "progress.json"));  // the result was recorded, there
+  CHECK(std::filesystem::exists(course.path() / "progress.json"));  // the result was recorded, there
   CHECK(r.end == RunResult::End::exited);
   CHECK_THAT(r.out, Catch::Contains("(02.1-getrefcount)"));
   CHECK_THAT(r.out, Catch::Contains("  ✓ builds") && Catch::Contains(" output ") && Catch::Contains("score: "));
@@ -91,7 +82,7 @@ TEST_CASE("gclab watch re-checks the exercise whose file was saved", "[cli][buil
 TEST_CASE("gclab hint shows one more hint each time, then says it was the last", "[cli]") {
   TempDir build;
   auto hint = [&] {
-    return run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "04.2"});
+    return run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path().string(), "hint", "04.2"});
   };
   const RunResult first = hint();
   CHECK(first.exit_code == 0);
@@ -107,7 +98,7 @@ TEST_CASE("gclab hint shows one more hint each time, then says it was the last",
 
 TEST_CASE("hints are in Korean with --lang ko", "[cli]") {
   TempDir build;
-  const RunResult r = run_gclab({"--lang", "ko", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "02.1"});
+  const RunResult r = run_gclab({"--lang", "ko", "--root", kSourceDir.string(), "--build-dir", build.path().string(), "hint", "02.1"});
   CHECK_THAT(r.out, Catch::StartsWith("힌트 1/3: 실행하기 전에"));
 }
 
@@ -124,10 +115,10 @@ TEST_CASE("an exercise is named by a unique prefix, and an unknown one is a usag
   CHECK_FALSE(course.resolve("02.").has_value());  // 02.1-..., 02.2-..., 02.3-...
   CHECK_FALSE(course.resolve("9").has_value());
   TempDir build;
-  const RunResult ambiguous = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "06."});
+  const RunResult ambiguous = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path().string(), "hint", "06."});
   CHECK(ambiguous.exit_code == 2);
   CHECK_THAT(ambiguous.err, Catch::Contains(": one of 06.1-ref-and-proxy, 06.2-weak-dictionaries"));
-  const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "hint", "02.1-getrefcont"});
+  const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path().string(), "hint", "02.1-getrefcont"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "gclab: no single exercise matches '02.1-getrefcont'; did you mean '02.1-getrefcount'?\nsee `gclab list`\n");
 }
@@ -139,7 +130,7 @@ TEST_CASE("target names follow CMake's: '.' becomes '_'", "[cli]") {
 
 TEST_CASE("checking without a configured build directory is an environment error (exit status 4)", "[cli]") {
   TempDir build;
-  const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path.string(), "check", "02.1"});
+  const RunResult r = run_gclab({"--lang", "en", "--root", kSourceDir.string(), "--build-dir", build.path().string(), "check", "02.1"});
   CHECK(r.exit_code == 4);
   CHECK_THAT(r.err, Catch::StartsWith("gclab: no build directory at "));
 }

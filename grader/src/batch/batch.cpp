@@ -17,6 +17,7 @@
 #include "batch/template_build.hpp"
 #include "checks/grade.hpp"
 #include "course/course.hpp"
+#include "runner/temp_dir.hpp"
 
 namespace gclab::grader::batch {
 
@@ -27,30 +28,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-/// A fresh scratch folder for the staged submissions, removed with this object.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "gclab-batch-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a scratch folder in " + fs::temp_directory_path().string());
-    path_ = pattern;
-    // Compiles and programs run as an unprivileged user when the grader is root: they must be
-    // able to reach their submission's staged files (under bubblewrap they see no other).
-    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
-                               fs::perms::others_exec);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 struct ExerciseRubric {
   Rubric rubric;
@@ -101,7 +78,11 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
   }
 
   report::BatchReport report;
-  const ScratchDir scratch;
+  const TempDir scratch("gclab-batch");
+  // Compiles and programs run as an unprivileged user when the grader is root: they must be able
+  // to reach their submission's staged files (under bubblewrap they see no other).
+  fs::permissions(scratch.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                      fs::perms::others_read | fs::perms::others_exec);
   std::vector<Submission> staged;
   for (const SubmissionSource& source : sources) {
     report::SubmissionReport sub{source.id, source.origin, {}, {}, {}};

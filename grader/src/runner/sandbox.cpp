@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "runner/isolation.hpp"
+#include "runner/temp_dir.hpp"
 
 extern char** environ;
 
@@ -101,26 +102,6 @@ void give_to(const fs::path& scratch, SandboxUser user) {
        it.increment(ec))
     lchown(it->path().c_str(), user.uid, user.gid);
 }
-
-/// A directory made for one run and removed after it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "gclab-scratch-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch directory in " + fs::temp_directory_path().string());
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// Everything the child does between fork and exec, decided before the fork.
 struct Plan {

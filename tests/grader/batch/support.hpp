@@ -11,6 +11,7 @@
 #include "batch/batch.hpp"
 #include "batch/read_file.hpp"
 #include "runner/sandbox.hpp"
+#include "runner/temp_dir.hpp"
 
 namespace gclab::grader::testing {
 
@@ -27,21 +28,7 @@ inline const fs::path kSharedCache = kBuildDir / "tests" / "grader" / "batch" / 
 
 inline constexpr const char* k021 = "02.1-getrefcount";
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "gclab-batch-test-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using gclab::grader::TempDir;
 
 inline std::string read_text(const fs::path& p) { return batch::read_file(p); }
 
