@@ -207,6 +207,14 @@ TEST_CASE("an isolated program under a directory only root can enter still runs"
   const RunResult r = run_sandboxed(request);
   CHECK(r.succeeded());
   CHECK(r.out == "ran\n");
+  // A scratch directory given in there (a compile's): the same rule.
+  std::filesystem::create_directories(dir / "scratch");
+  request.isolation->read_only.clear();
+  request.isolation->scratch = dir / "scratch";
+  request.argv = {"/bin/sh", "-c", "echo made > file && cat file"};
+  const RunResult in_scratch = run_sandboxed(request);
+  CHECK(in_scratch.succeeded());
+  CHECK(in_scratch.out == "made\n");
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all | std::filesystem::perms::others_exec);
   CHECK(reachable_unprivileged(dir / "bin" / "echo") == host_open);
   std::filesystem::remove_all(dir);

@@ -200,7 +200,8 @@ Plan plan_for(const RunRequest& request, const fs::path& scratch) {
     // that uid too); where it cannot, the run stays root, without capabilities under bwrap.
     plan.drop = drops_privileges(isolation) && !request.argv.empty() && reachable_unprivileged(request.argv[0]) &&
                 std::all_of(isolation.read_only.begin(), isolation.read_only.end(), reachable_unprivileged) &&
-                std::all_of(isolation.writable.begin(), isolation.writable.end(), reachable_unprivileged);
+                std::all_of(isolation.writable.begin(), isolation.writable.end(), reachable_unprivileged) &&
+                (isolation.scratch.empty() || reachable_unprivileged(isolation.scratch));
     plan.user = next_sandbox_user();
     plan.bwrap = sandbox_status().mode == SandboxMode::bwrap;
     plan.env = isolated_environment(scratch, env);
