@@ -36,12 +36,12 @@ TEST_CASE("the HTML report shows every exercise and check, and explains what fai
   GradeReport good{"02.1-getrefcount", {check("builds", 1, 1, Outcome::passed), check("output", 4, 4, Outcome::passed)}};
   CheckResult failed = check("cycle_removed", 6, 0, Outcome::failed, "del parent freed nothing: <Child> → Parent");
   failed.feedback = {"약한 참조를 쓰세요", "use a weak reference"};
-  failed.pictures.push_back({"the cycle & its children", "digraph heap { n0 [label=\"Parent\"]; n0 -> n0; }"});
+  failed.pictures.push_back({"the cycle & its children", "digraph heap { n0 [label=\"Parent\"]; n0 -> n0; }", {}});
   GradeReport bad{"P2-weakref-parent-child", {check("builds", 1, 1, Outcome::passed), failed,
                                               check("prints", 1, 0, Outcome::skipped, "skipped: cycle_removed failed")}};
 
   const std::string page = html::student_page(
-      {{"02.1-getrefcount", "2.1 Using sys.getrefcount()", good}, {"P2-weakref-parent-child", "Problem 2", bad}},
+      {{"02.1-getrefcount", "2.1 Using sys.getrefcount()", good, {}}, {"P2-weakref-parent-child", "Problem 2", bad, {}}},
       Lang::en, "gclab check");
 
   CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
@@ -64,15 +64,15 @@ TEST_CASE("the HTML report shows every exercise and check, and explains what fai
   CHECK(page.find("<script") == std::string::npos);
   CHECK(page.find("http://") == page.find("http://www.w3.org"));  // only SVG's namespaces
 
-  const std::string ko = html::student_page({{"02.1-getrefcount", "2.1 sys.getrefcount()", good}}, Lang::ko, "채점");
+  const std::string ko = html::student_page({{"02.1-getrefcount", "2.1 sys.getrefcount()", good, {}}}, Lang::ko, "채점");
   CHECK_THAT(ko, Catch::Contains("<html lang=\"ko\">"));
   CHECK_THAT(ko, Catch::Contains("합계 5/5"));
 }
 
 TEST_CASE("a picture Graphviz cannot draw is shown as its DOT text", "[html]") {
   CheckResult failed = check("c", 1, 0, Outcome::failed, "x");
-  failed.pictures.push_back({"broken", "digraph { n0 -> }"});
-  const std::string page = html::student_page({{"e", "E", GradeReport{"e", {failed}}}}, Lang::en, "t");
+  failed.pictures.push_back({"broken", "digraph { n0 -> }", {}});
+  const std::string page = html::student_page({{"e", "E", GradeReport{"e", {failed}}, {}}}, Lang::en, "t");
   CHECK_THAT(page, Catch::Contains("<pre>digraph { n0 -&gt; }</pre>"));
   CHECK_THAT(page, Catch::Contains("<figcaption>broken</figcaption>"));
 }

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "build/builder.hpp"
@@ -17,6 +18,7 @@ inline const std::filesystem::path kFixtures = GCLAB_TEST_FIXTURES;
 inline const std::filesystem::path kFixture = GCLAB_TEST_FIXTURE;
 inline const std::filesystem::path kFixtureReference = GCLAB_TEST_FIXTURE_REFERENCE;
 inline const std::filesystem::path kGclab = GCLAB_TEST_GCLAB;
+inline const std::filesystem::path kPython = GCLAB_TEST_PYTHON;
 
 /// A builder whose builds all succeed, except the targets given a failing result.
 class FakeBuilder : public Builder {
@@ -46,10 +48,13 @@ inline CheckEnv fixture_env(Builder& builder) {
 
 /// Runs `gclab args...` from `cwd`, stdout and stderr apart. `progress_file`: where gclab keeps
 /// progress (a test that grades in the real build directory must not touch its student's).
+/// `env`: more environment variables for gclab.
 inline RunResult run_gclab(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
-                           const std::filesystem::path& progress_file = {}) {
+                           const std::filesystem::path& progress_file = {},
+                           std::vector<std::pair<std::string, std::string>> env = {}) {
   RunRequest request;
-  if (!progress_file.empty()) request.env = {{"GCLAB_PROGRESS_FILE", progress_file.string()}};
+  request.env = std::move(env);
+  if (!progress_file.empty()) request.env.emplace_back("GCLAB_PROGRESS_FILE", progress_file.string());
   request.argv = {kGclab.string(), "--no-color"};
   request.argv.insert(request.argv.end(), args.begin(), args.end());
   request.cwd = cwd;

@@ -25,6 +25,6 @@ ProblemVerdict Scorecard::verdict() const {
   return v;
 }
 
-ProblemVerdict no_credit(std::string message) { return ProblemVerdict{0, std::move(message), {}}; }
+ProblemVerdict no_credit(std::string message) { return ProblemVerdict{0, std::move(message), {}, {}}; }
 
 }  // namespace gclab::grader::problems

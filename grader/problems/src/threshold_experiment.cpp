@@ -53,6 +53,8 @@ struct Measured {
   Triple threshold;
   Triple collections;
   double peak = 0;  // in the student's "peak_unit"; only the order of the peaks is judged
+  std::string peak_unit;
+  double seconds = 0;
 };
 
 /// The probe's reference lines, or why there are none to trust.
@@ -116,6 +118,13 @@ std::optional<std::string> disagrees_with_pinned(const YAML::Node& with, const s
   return std::nullopt;
 }
 
+/// The unit the student named for a peak, kept short: it labels the chart's axis.
+std::string peak_unit(const nlohmann::json& line) {
+  const auto unit = line.find("peak_unit");
+  if (unit == line.end() || !unit->is_string() || unit->get<std::string>().empty()) return "bytes";
+  return unit->get<std::string>().substr(0, 24);
+}
+
 /// 1. For each setting, the student's collections per generation equal the reference exactly.
 /// Returns the settings the student measured, for the peaks.
 std::vector<Measured> grade_counts(problems::Scorecard& card, const problems::ReportLines& report,
@@ -152,9 +161,32 @@ std::vector<Measured> grade_counts(problems::Scorecard& card, const problems::Re
                             "{} for this workload ({}). Count every \"start\" by info.generation, from "
                             "gc.collect() to the end of run_workload().",
                             setting, show_counts(*collections), show_counts(ref.collections), ref.workload)));
-    measured.push_back({ref.threshold, *collections, peak->get<double>()});
+    measured.push_back({ref.threshold, *collections, peak->get<double>(), peak_unit(*found),
+                        seconds->get<double>()});
   }
   return measured;
+}
+
+/// The student's measurements, setting by setting, as the notebook's table shows them but drawn:
+/// collections per generation, peak memory, time.
+BarChart measurements_chart(const std::vector<Measured>& measured, Lang lang) {
+  BarChart chart{tr(lang, "여러분이 잰 값: 임계값 설정별 수집 횟수, 최대 메모리, 시간",
+                    "Your measurements per threshold setting: collections, peak memory, time"),
+                 {},
+                 {{tr(lang, "세대별 수집 횟수", "collections per generation"), {"gen0", "gen1", "gen2"}, {}},
+                  {tr(lang, fmt::format("최대 메모리 ({})", measured.front().peak_unit),
+                      fmt::format("peak memory ({})", measured.front().peak_unit)),
+                   {tr(lang, "최대", "peak")},
+                   {}},
+                  {tr(lang, "시간 (초)", "time (s)"), {tr(lang, "시간", "time")}, {}}}};
+  for (const Measured& m : measured) {
+    chart.groups.push_back(show(m.threshold));
+    chart.panels[0].values.push_back({});
+    for (long long c : m.collections) chart.panels[0].values.back().push_back(static_cast<double>(c));
+    chart.panels[1].values.push_back({m.peak});
+    chart.panels[2].values.push_back({m.seconds});
+  }
+  return chart;
 }
 
 /// 2. The peaks grow with the thresholds: more allocations between collections, more garbage.
@@ -242,9 +274,12 @@ ProblemVerdict check_threshold_experiment(const ProblemRun& run) {
   if (auto why = disagrees_with_pinned(run.with, refs, run.lang)) return problems::no_credit(*why);
 
   problems::Scorecard card;
-  grade_peaks(card, grade_counts(card, report, refs, run.lang), refs.size(), run.lang);
+  const std::vector<Measured> measured = grade_counts(card, report, refs, run.lang);
+  grade_peaks(card, measured, refs.size(), run.lang);
   grade_conclusion(card, run, refs);
-  return card.verdict();
+  ProblemVerdict verdict = card.verdict();
+  if (!measured.empty()) verdict.charts.push_back(measurements_chart(measured, run.lang));
+  return verdict;
 }
 
 }  // namespace gclab::grader

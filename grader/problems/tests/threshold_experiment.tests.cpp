@@ -106,3 +106,27 @@ TEST_CASE("P4: in Korean, wrong counts and a contradicted conclusion are explain
              Contains("collects_most_often: you said (2000, 20, 20), but the data says (100, 5, 5): it ran 990 "
                       "collections in all"));
 }
+
+// The chart the grader core draws from the verdict: the student's own measurements, setting by
+// setting in the order the probe ran them, in the unit the student named.
+TEST_CASE("P4: the verdict charts the student's measurements, only the settings measured", "[problems][p4][chart]") {
+  const auto v = check_threshold_experiment(fixture_run("p4_objects.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  REQUIRE(v.charts.size() == 1);
+  const gclab::grader::BarChart& chart = v.charts[0];
+  CHECK(chart.groups == std::vector<std::string>{"(700, 10, 10)", "(100, 5, 5)", "(2000, 20, 20)"});
+  REQUIRE(chart.panels.size() == 3);
+  CHECK(chart.panels[0].series == std::vector<std::string>{"gen0", "gen1", "gen2"});
+  CHECK(chart.panels[0].values == std::vector<std::vector<double>>{{130, 11, 1}, {829, 138, 23}, {48, 2, 0}});
+  CHECK(chart.panels[1].title == "peak memory (objects)");
+  CHECK(chart.panels[1].values == std::vector<std::vector<double>>{{17536}, {5189}, {24010}});
+  CHECK(chart.panels[2].values == std::vector<std::vector<double>>{{0.0365}, {0.0397}, {0.0323}});
+
+  // (2000, 20, 20) was not measured: two groups, with what the student counted, right or wrong.
+  const auto partly = check_threshold_experiment(fixture_run("p4_partly.jsonl", "{conclusion: p4_conclusion_right.yaml}"));
+  REQUIRE(partly.charts.size() == 1);
+  CHECK(partly.charts[0].groups == std::vector<std::string>{"(700, 10, 10)", "(100, 5, 5)"});
+  CHECK(partly.charts[0].panels[0].values == std::vector<std::vector<double>>{{130, 11, 1}, {1658, 276, 46}});
+
+  // Without the grader's reference run nothing is graded, and nothing is drawn.
+  CHECK(check_threshold_experiment(fixture_run("p4_no_reference.jsonl", "{conclusion: p4_conclusion_right.yaml}")).charts.empty());
+}

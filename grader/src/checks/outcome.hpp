@@ -34,10 +34,12 @@ struct CheckResult {
   Outcome outcome = Outcome::failed;
   std::string explanation;   ///< why it did not pass (empty when it passed), in the chosen language
   Localized feedback;        ///< the rubric's own advice for this check
-  /// Pictures of the student's heap that explain the result (Graphviz DOT; see gclab::viz).
+  /// Pictures that explain the result: the student's heap (Graphviz DOT, drawn where it is shown;
+  /// see gclab::viz) or a chart of their measurements (drawn by the check, as SVG).
   struct Picture {
     std::string title;
     std::string dot;
+    std::string svg;  ///< set: the picture is drawn already, and `dot` is empty
   };
   std::vector<Picture> pictures;
 };

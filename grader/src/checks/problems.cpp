@@ -4,6 +4,7 @@
 // gclab::problem_checks, in the grader's own process. What the program printed is feedback.
 #include <fmt/format.h>
 
+#include "charts/gnuplot.hpp"
 #include "checks/kinds.hpp"
 #include "checks/run_program.hpp"
 
@@ -52,7 +53,16 @@ CheckResult check_problem(CheckEnv& env, const Check& check) {
   result.outcome = verdict.fraction >= 1.0 ? Outcome::passed : Outcome::failed;
   result.earned = static_cast<double>(check.points) * std::clamp(verdict.fraction, 0.0, 1.0);
   result.explanation = verdict.message;
-  for (auto& [title, dot] : verdict.pictures) result.pictures.push_back({std::move(title), std::move(dot)});
+  for (auto& [title, dot] : verdict.pictures) result.pictures.push_back({std::move(title), std::move(dot), {}});
+  // A chart is a help, not part of the grade: without gnuplot the check says so in one line.
+  for (const BarChart& chart : verdict.charts) {
+    try {
+      result.pictures.push_back({chart.title, {}, chart_svg(chart)});
+    } catch (const std::exception& e) {
+      if (!result.explanation.empty()) result.explanation += '\n';
+      result.explanation += tr(env.lang, "그래프를 그리지 못했습니다: ", "could not draw the chart: ") + e.what();
+    }
+  }
   return result;
 #endif
 }

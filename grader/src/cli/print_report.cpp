@@ -21,10 +21,16 @@ void ReportPrinter::result(const CheckResult& r) {
   const std::string outcome = passed ? style_.green(label) : skipped ? style_.yellow(r.explanation) : style_.red(label);
   const std::string hidden = r.visibility == Visibility::visible ? "" : style_.dim(" [" + std::string(visibility_name(r.visibility)) + "]");
   fmt::print("  {} {:<24} {:>7}  {}{}\n", mark, r.id, format_points(r.earned, r.points), outcome, hidden);
-  if (passed || skipped || explained_) return;
-  explained_ = true;  // the first problem in full; later ones are often its consequences
+  if (skipped) return;
+  if (!passed) {
+    if (explained_) return;
+    explained_ = true;  // the first problem in full; later ones are often its consequences
+  }
+  // A passed check explains nothing but may still say something of its pictures (a chart it
+  // could not draw) and show them (P4's measurements).
   if (!r.explanation.empty()) fmt::print("{}\n", indent(r.explanation, "      "));
-  if (!r.feedback.empty()) fmt::print("{}\n", indent(style_.yellow(tr(style_.lang, "도움말: ", "advice: ") + r.feedback.in(style_.lang)), "      "));
+  if (!passed && !r.feedback.empty())
+    fmt::print("{}\n", indent(style_.yellow(tr(style_.lang, "도움말: ", "advice: ") + r.feedback.in(style_.lang)), "      "));
   if (pictures_.empty()) return;
   for (std::size_t i = 0; i < r.pictures.size(); ++i) {
     try {

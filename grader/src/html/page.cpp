@@ -31,15 +31,24 @@ tr.skipped td.outcome { color: #777; }
 figure.picture { margin: 1em 0; overflow-x: auto; }
 figure.picture svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: .9em; }
+.error { color: #c62828; font-weight: bold; }
+table.overview { border-collapse: collapse; width: 100%; }
+table.overview td, table.overview th { padding: .3em .6em; border-bottom: 1px solid #eee; text-align: left; vertical-align: bottom; }
+.histogram { display: flex; gap: 2px; align-items: flex-end; }
+.bucket { display: flex; flex-direction: column; align-items: center; min-width: 2.2em; font-size: .8em; }
+.bucket .bar { width: 1.6em; background: #4a6fa5; border-bottom: 1px solid #333; }
+.bucket .score { color: #555; }
 )";
 
 std::string picture(const CheckResult::Picture& p) {
-  std::string body;
-  try {
-    body = viz::to_svg(p.dot);
-  } catch (const std::exception& e) {
-    // No Graphviz here: the picture's description still says what it would show.
-    body = fmt::format("<p>{}</p><pre>{}</pre>", escape(e.what()), escape(p.dot));
+  std::string body = p.svg;
+  if (body.empty()) {
+    try {
+      body = viz::to_svg(p.dot);
+    } catch (const std::exception& e) {
+      // No Graphviz here: the picture's description still says what it would show.
+      body = fmt::format("<p>{}</p><pre>{}</pre>", escape(e.what()), escape(p.dot));
+    }
   }
   return fmt::format("<figure class=\"picture\">{}<figcaption>{}</figcaption></figure>\n", body,
                      escape(p.title));
@@ -52,12 +61,12 @@ std::string check_rows(const GradeReport& report, const std::string& exercise, L
     out += fmt::format("<tr class=\"check {}\" id=\"{}\"><td>{}</td><td>{}</td><td class=\"outcome\">{}</td></tr>\n",
                        outcome_id(r.outcome), escape(id), escape(r.id), format_points(r.earned, r.points),
                        escape(outcome_label(r.outcome, lang)));
-    if (r.outcome == Outcome::passed) continue;
+    const bool passed = r.outcome == Outcome::passed;
     std::string details;
     if (!r.explanation.empty()) {
       details += fmt::format("<div class=\"explanation\"><pre>{}</pre></div>\n", escape(r.explanation));
     }
-    if (!r.feedback.empty()) {
+    if (!passed && !r.feedback.empty()) {
       details += fmt::format("<div class=\"feedback\">{}</div>\n", escape(r.feedback.in(lang)));
     }
     for (const auto& p : r.pictures) details += picture(p);
@@ -84,19 +93,23 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-std::string student_page(const std::vector<ExerciseSection>& sections, Lang lang, const std::string& heading) {
+std::string document(Lang lang, const std::string& title, const std::string& body) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
+      "<style>{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+      lang == Lang::ko ? "ko" : "en", escape(title), kStyle, body);
+}
+
+std::string student_page(const std::vector<ExerciseSection>& sections, Lang lang, const std::string& heading,
+                         const std::string& intro) {
   double earned = 0;
   int possible = 0;
   for (const auto& s : sections) {
     earned += s.report.earned();
     possible += s.report.possible();
   }
-  std::string page = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
-      "<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n"
-      "<p class=\"total\" id=\"total\">{} {}</p>\n</header>\n",
-      lang == Lang::ko ? "ko" : "en", escape(heading), kStyle, escape(heading), tr(lang, "합계", "Total"),
-      format_points(earned, possible));
+  std::string page = fmt::format("<header>\n<h1>{}</h1>\n{}<p class=\"total\" id=\"total\">{} {}</p>\n</header>\n",
+                                 escape(heading), intro, tr(lang, "합계", "Total"), format_points(earned, possible));
   page += "<nav>\n<ol>\n";
   for (const auto& s : sections) {
     page += fmt::format("<li><a href=\"#ex-{}\">{}</a> — {}</li>\n", escape(s.exercise), escape(s.title),
@@ -106,18 +119,23 @@ std::string student_page(const std::vector<ExerciseSection>& sections, Lang lang
   for (const auto& s : sections) {
     page += fmt::format(
         "<section class=\"exercise\" id=\"ex-{}\">\n<h2>{} <span class=\"score\">{}</span></h2>\n"
-        "<table class=\"checks\">\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n{}</table>\n</section>\n",
+        "{}<table class=\"checks\">\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n{}</table>\n</section>\n",
         escape(s.exercise), escape(s.title), format_points(s.report.earned(), s.report.possible()),
+        s.error.empty() ? "" : fmt::format("<p class=\"error\">{}{}</p>\n", tr(lang, "채점기 오류: ", "grader error: "), escape(s.error)),
         tr(lang, "검사", "check"), tr(lang, "점수", "points"), tr(lang, "결과", "outcome"),
         check_rows(s.report, s.exercise, lang));
   }
-  return page + "</body>\n</html>\n";
+  return document(lang, heading, page);
 }
 
 std::filesystem::path write_picture(const CheckResult::Picture& picture, const std::filesystem::path& stem) {
   std::filesystem::create_directories(stem.parent_path());
   std::filesystem::path out = stem;
   out += ".svg";
+  if (!picture.svg.empty()) {
+    write_page(out, picture.svg);
+    return out;
+  }
   try {
     viz::render(picture.dot, out);
   } catch (const std::exception&) {

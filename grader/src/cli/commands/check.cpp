@@ -39,7 +39,7 @@ int run_check(App& app, const CheckOptions& options) {
     earned += report.earned();
     possible += report.possible();
     all_passed = all_passed && report.all_passed();
-    sections.push_back({name, rubric.title.in(app.lang()), report});
+    sections.push_back({name, rubric.title.in(app.lang()), report, {}});
   }
   if (names.size() > 1)
     fmt::print("{}\n", style.bold(tr(app.lang(), "합계: ", "total: ") + format_points(earned, possible)));

@@ -14,6 +14,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "charts/chart.hpp"
 #include "text/lang.hpp"
 
 namespace gclab::grader {
@@ -34,6 +35,8 @@ struct ProblemVerdict {
   std::string message;
   /// Pictures of the student's heap that explain the message: (title, Graphviz DOT).
   std::vector<std::pair<std::string, std::string>> pictures;
+  /// The measurements as charts, which the grader core draws (with gnuplot) as pictures.
+  std::vector<BarChart> charts;
 };
 
 ProblemVerdict check_refcount_predictions(const ProblemRun& run);
