@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS results (
   exercise_hash TEXT NOT NULL, check_hash TEXT NOT NULL,
   outcome TEXT NOT NULL, earned REAL NOT NULL, explanation TEXT NOT NULL,
   PRIMARY KEY (exercise_hash, check_hash));
+CREATE TABLE IF NOT EXISTS pictures (
+  exercise_hash TEXT NOT NULL, check_hash TEXT NOT NULL, position INTEGER NOT NULL,
+  title TEXT NOT NULL, dot TEXT NOT NULL, svg TEXT NOT NULL,
+  PRIMARY KEY (exercise_hash, check_hash, position));
 CREATE TABLE IF NOT EXISTS scores (
   submission TEXT NOT NULL, exercise TEXT NOT NULL, check_id TEXT NOT NULL, position INTEGER NOT NULL,
   points INTEGER NOT NULL, exercise_hash TEXT NOT NULL, check_hash TEXT NOT NULL,
@@ -90,6 +94,13 @@ Gradebook::Gradebook(const std::filesystem::path& file) {
       r.earned = sqlite3_column_double(all.get(), 3);
       r.explanation = column_text(all.get(), 4);
       index_[{column_text(all.get(), 0), column_text(all.get(), 1)}] = std::move(r);
+    }
+    // A result from the gradebook shows the pictures it was graded with (the class's HTML pages).
+    Statement pictures = prepare(db_, "SELECT exercise_hash, check_hash, title, dot, svg FROM pictures ORDER BY position");
+    while (sqlite3_step(pictures.get()) == SQLITE_ROW) {
+      const auto it = index_.find({column_text(pictures.get(), 0), column_text(pictures.get(), 1)});
+      if (it != index_.end())
+        it->second.pictures.push_back({column_text(pictures.get(), 2), column_text(pictures.get(), 3), column_text(pictures.get(), 4)});
     }
   } catch (...) {
     sqlite3_close(db_);
@@ -168,6 +179,8 @@ void Gradebook::write(const ExerciseRecord& record) {
 
     Statement result = prepare(db_, "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)");
     Statement score = prepare(db_, "INSERT INTO scores VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement forget_pictures = prepare(db_, "DELETE FROM pictures WHERE exercise_hash = ? AND check_hash = ?");
+    Statement picture = prepare(db_, "INSERT INTO pictures VALUES (?, ?, ?, ?, ?, ?)");
     int position = 0;
     for (const auto& [hash, r] : record.results) {
       sqlite3_reset(result.get());
@@ -177,6 +190,21 @@ void Gradebook::write(const ExerciseRecord& record) {
       sqlite3_bind_double(result.get(), 4, r.earned);
       bind(result.get(), 5, r.explanation);
       check(db_, sqlite3_step(result.get()), "recording a result");
+
+      sqlite3_reset(forget_pictures.get());
+      bind(forget_pictures.get(), 1, record.exercise_hash);
+      bind(forget_pictures.get(), 2, hash);
+      check(db_, sqlite3_step(forget_pictures.get()), "replacing pictures");
+      for (std::size_t i = 0; i < r.pictures.size(); ++i) {
+        sqlite3_reset(picture.get());
+        bind(picture.get(), 1, record.exercise_hash);
+        bind(picture.get(), 2, hash);
+        sqlite3_bind_int(picture.get(), 3, static_cast<int>(i));
+        bind(picture.get(), 4, r.pictures[i].title);
+        bind(picture.get(), 5, r.pictures[i].dot);
+        bind(picture.get(), 6, r.pictures[i].svg);
+        check(db_, sqlite3_step(picture.get()), "recording a picture");
+      }
 
       sqlite3_reset(score.get());
       bind(score.get(), 1, record.submission);

@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
-"""The HTML report as a student sees it: `gclab check 02.1 p2 --html` on the untouched stubs,
-rendered by headless Chromium. From the DOM Chromium built, the page must hold the total, one
-section per exercise, each check's outcome and P2's picture of the leaking family (an inline SVG
-naming Parent and Child); from Chromium's screenshot, that picture must actually be painted: the
-red of the garbage boxes (#f9d0d0) covers a visible area.
+"""The HTML reports as students and instructors see them, rendered by headless Chromium.
+
+1. `gclab check 02.1 p2 --html` on the untouched stubs. From the DOM Chromium built, the page must
+   hold the total, one section per exercise, each check's outcome and P2's picture of the leaking
+   family (an inline SVG naming Parent and Child); from Chromium's screenshot, that picture must
+   actually be painted: the red of the garbage boxes (#f9d0d0) covers a visible area.
+2. `gclab check p4 --against solution --html`: the chart of the measurements (gnuplot's SVG) is in
+   the passed check's row, names the three settings and the collections the engine ran (CPython
+   3.11's for the workload: 130/11/1, 829/138/23, 48/2/0), and its bars are painted.
+3. `gclab grade <class> --html <dir>` on a class of three (alice and carol hand in 02.1's
+   solution, bob its stub): the class overview counts each check's scores (builds: all three 1;
+   output: two 4s and one 0; matches_cpython: two 1s, one 0), its histogram bars are painted, each
+   submission is listed with its total and links to a page that Chromium renders: bob's, with his
+   failed output check and a link back to the overview.
 
     render_in_chromium.py <gclab> <source dir> <build dir>
 """
@@ -15,9 +24,13 @@ import struct
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import zlib
 
 GARBAGE_RED = (0xF9, 0xD0, 0xD0)
+# gnuplot's gen0 bars: #4a6fa5 at 85% opacity over white; the overview's histogram bars: #4a6fa5.
+CHART_BLUE = tuple(round(0.85 * c + 0.15 * 255) for c in (0x4A, 0x6F, 0xA5))
+HISTOGRAM_BLUE = (0x4A, 0x6F, 0xA5)
 
 
 def chromium():
@@ -44,9 +57,18 @@ class Page(html.parser.HTMLParser):
         self.classes = []
         self.stack = []
         self.svg_text = []
+        self.buckets = {}  # id of the enclosing row -> [(data-score, data-count)]
+        self.links = []    # (id of the enclosing element, href)
+
+    def enclosing_id(self):
+        return next((element_id for _, element_id in reversed(self.stack) if element_id), None)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if "data-score" in attrs:
+            self.buckets.setdefault(self.enclosing_id(), []).append((attrs["data-score"], int(attrs["data-count"])))
+        if tag == "a" and "href" in attrs:
+            self.links.append((attrs.get("id") or self.enclosing_id(), attrs["href"]))
         self.stack.append((tag, attrs.get("id")))
         if "id" in attrs:
             self.ids[attrs["id"]] = ""
@@ -117,50 +139,124 @@ def count_color(path, color, tolerance=6):
     return n
 
 
+def dom_of(url):
+    page = Page()
+    page.feed(run_chromium(url, "--dump-dom").stdout)
+    return page
+
+
+def painted(url, color, tmp, name, height=4000):
+    screenshot = os.path.join(tmp, name)
+    run_chromium(url, f"--screenshot={screenshot}", f"--window-size=1280,{height}")
+    return count_color(screenshot, color)
+
+
+def student_report(gclab, source, build, tmp, expect):
+    report = os.path.join(tmp, "report.html")
+    env = dict(os.environ, GCLAB_PROGRESS_FILE=os.path.join(tmp, "progress.json"))
+    graded = subprocess.run([gclab, "--no-color", "--lang", "en", "--root", source, "--build-dir", build,
+                             "check", "02.1", "p2", "--html", report],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert graded.returncode == 1, f"gclab check: exit {graded.returncode}\n{graded.stdout}{graded.stderr}"
+    url = "file://" + report
+    page = dom_of(url)
+    expect(page.ids.get("total", "").startswith("Total "), f"the total: {page.ids.get('total')!r}")
+    sections = [c for tag, c in page.classes if tag == "section"]
+    expect(len(sections) == 2, f"two exercise sections, found {len(sections)}")
+    expect("ex-02.1-getrefcount" in page.ids and "ex-P2-weakref-parent-child" in page.ids,
+           f"a section per exercise: {sorted(i for i in page.ids if i.startswith('ex-'))}")
+    expect(page.ids.get("check-P2-weakref-parent-child-cycle_removed", "").find("failed") >= 0,
+           "P2's cycle_removed check shown as failed")
+    expect(any(c == "check passed" for _, c in page.classes), "a passed check (builds)")
+    expect(any(tag == "figure" for tag, _ in page.classes), "P2's picture")
+    svg_words = " ".join(page.svg_text)
+    expect("Parent" in svg_words and "Child" in svg_words,
+           f"the picture names Parent and Child: {svg_words[:200]!r}")
+    red = painted(url, GARBAGE_RED, tmp, "page.png")
+    # Five boxes of at least ~60x30 pixels each are painted in the garbage red.
+    expect(red > 5 * 1500, f"the picture's red boxes painted: {red} red pixels")
+    return f"{len(sections)} sections, picture with {red} red pixels"
+
+
+def p4_chart(gclab, source, build, tmp, expect):
+    report = os.path.join(tmp, "p4.html")
+    env = dict(os.environ, GCLAB_PROGRESS_FILE=os.path.join(tmp, "progress.json"))
+    graded = subprocess.run([gclab, "--no-color", "--lang", "en", "--root", source, "--build-dir", build,
+                             "check", "p4", "--against", "solution", "--html", report],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert graded.returncode == 0, f"gclab check p4: exit {graded.returncode}\n{graded.stdout}{graded.stderr}"
+    url = "file://" + report
+    page = dom_of(url)
+    expect("passed" in page.ids.get("check-P4-gc-thresholds-experiment", ""), "P4's experiment check shown as passed")
+    expect(any(tag == "figure" for tag, _ in page.classes), "P4's chart as a figure")
+    words = set(page.svg_text)
+    for label in ("(700, 10, 10)", "(100, 5, 5)", "(2000, 20, 20)", "130", "829", "138", "23", "48",
+                  "collections per generation", "time (s)"):
+        expect(label in words, f"the chart shows {label!r}: {sorted(words)[:60]}")
+    blue = painted(url, CHART_BLUE, tmp, "p4.png", 2000)
+    # The nine collection bars and six peak and time bars; the three tallest alone are ~50x150.
+    expect(blue > 3 * 5000, f"the chart's bars painted: {blue} pixels")
+    return f"P4's chart with {blue} bar pixels"
+
+
+def class_pages(gclab, source, build, tmp, expect):
+    exercise = "02.1-getrefcount"
+    for student, side in (("alice", "solutions"), ("bob", "exercises"), ("carol", "solutions")):
+        folder = os.path.join(tmp, "class", student, "exercises", exercise)
+        os.makedirs(folder)
+        shutil.copy(os.path.join(source, side, exercise, "solution.cpp" if side == "solutions" else "exercise.cpp"),
+                    os.path.join(folder, "exercise.cpp"))
+    out = os.path.join(tmp, "class-html")
+    graded = subprocess.run([gclab, "--no-color", "--lang", "en", "--root", source, "--build-dir", build,
+                             "grade", os.path.join(tmp, "class"), "--exercise", "02.1", "--jobs", "2",
+                             "--gradebook", os.path.join(tmp, "book.sqlite"), "--html", out],
+                            capture_output=True, text=True, timeout=600)
+    assert graded.returncode == 1, f"gclab grade: exit {graded.returncode}\n{graded.stdout}{graded.stderr}"
+    index = os.path.join(out, "index.html")
+    page = dom_of("file://" + index)
+    expected = {
+        "builds": [("0", 0), ("1", 3)],
+        "output": [("0", 1), ("1", 0), ("2", 0), ("3", 0), ("4", 2)],
+        "matches_cpython": [("0", 1), ("1", 2)],
+    }
+    for check, buckets in expected.items():
+        row = f"dist-{exercise}-{check}"
+        expect(page.buckets.get(row) == buckets, f"{check}'s distribution {buckets}: {page.buckets.get(row)}")
+    totals = {student: page.ids.get(f"sub-{student}", "") for student in ("alice", "bob", "carol")}
+    expect(all(totals[s].endswith("6/6") for s in ("alice", "carol")) and totals["bob"].endswith("1/6"),
+           f"the submissions and their totals: {totals}")
+    links = dict(page.links)
+    bob_href = links.get("sub-bob")
+    expect(bob_href is not None and os.path.isfile(os.path.join(out, bob_href)), f"bob's link resolves: {bob_href!r}")
+    bars = painted("file://" + index, HISTOGRAM_BLUE, tmp, "index.png", 1600)
+    # Bars 60 pixels tall for the most frequent score of each check, half that for one of two.
+    expect(bars > 5 * 15 * 25, f"the histograms painted: {bars} pixels")
+    if bob_href is None:
+        return "class overview without bob's page"
+    bob_url = urllib.parse.urljoin("file://" + index, bob_href)
+    bob = dom_of(bob_url)
+    expect(bob.ids.get("total", "") == "Total 1/6", f"bob's total: {bob.ids.get('total')!r}")
+    expect("failed" in bob.ids.get(f"check-{exercise}-output", ""), "bob's output check shown as failed")
+    up = dict(bob.links).get("up")
+    expect(up is not None and urllib.parse.urljoin(bob_url, up) == "file://" + index, f"bob's page links back: {up!r}")
+    return f"class overview with {bars} histogram pixels, bob's page"
+
+
 def main():
     gclab, source, build = sys.argv[1:4]
+    failures = []
+
+    def expect(ok, what):
+        if not ok:
+            failures.append(what)
+
     with tempfile.TemporaryDirectory() as tmp:
-        report = os.path.join(tmp, "report.html")
-        env = dict(os.environ, GCLAB_PROGRESS_FILE=os.path.join(tmp, "progress.json"))
-        graded = subprocess.run([gclab, "--no-color", "--lang", "en", "--root", source, "--build-dir", build,
-                                 "check", "02.1", "p2", "--html", report],
-                                capture_output=True, text=True, env=env, timeout=600)
-        assert graded.returncode == 1, f"gclab check: exit {graded.returncode}\n{graded.stdout}{graded.stderr}"
-        url = "file://" + report
-
-        dom = run_chromium(url, "--dump-dom").stdout
-        page = Page()
-        page.feed(dom)
-        failures = []
-
-        def expect(ok, what):
-            if not ok:
-                failures.append(what)
-
-        expect(page.ids.get("total", "").startswith("Total "), f"the total: {page.ids.get('total')!r}")
-        sections = [c for tag, c in page.classes if tag == "section"]
-        expect(len(sections) == 2, f"two exercise sections, found {len(sections)}")
-        expect("ex-02.1-getrefcount" in page.ids and "ex-P2-weakref-parent-child" in page.ids,
-               f"a section per exercise: {sorted(i for i in page.ids if i.startswith('ex-'))}")
-        expect(page.ids.get("check-P2-weakref-parent-child-cycle_removed", "").find("failed") >= 0,
-               "P2's cycle_removed check shown as failed")
-        expect(any(c == "check passed" for _, c in page.classes), "a passed check (builds)")
-        expect(any(tag == "figure" for tag, _ in page.classes), "P2's picture")
-        svg_words = " ".join(page.svg_text)
-        expect("Parent" in svg_words and "Child" in svg_words,
-               f"the picture names Parent and Child: {svg_words[:200]!r}")
-
-        screenshot = os.path.join(tmp, "page.png")
-        run_chromium(url, f"--screenshot={screenshot}", "--window-size=1280,4000")
-        red = count_color(screenshot, GARBAGE_RED)
-        # Five boxes of at least ~60x30 pixels each are painted in the garbage red.
-        expect(red > 5 * 1500, f"the picture's red boxes painted: {red} red pixels")
-
-        if failures:
-            print("The HTML report, rendered by Chromium, lacks:\n  " + "\n  ".join(failures))
-            return 1
-        print(f"ok: {len(sections)} sections, picture with {red} red pixels")
-        return 0
+        said = [part(gclab, source, build, tmp, expect) for part in (student_report, p4_chart, class_pages)]
+    if failures:
+        print("The HTML reports, rendered by Chromium, lack:\n  " + "\n  ".join(failures))
+        return 1
+    print("ok: " + "; ".join(said))
+    return 0
 
 
 if __name__ == "__main__":

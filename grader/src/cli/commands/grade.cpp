@@ -11,6 +11,7 @@
 #include "batch/progress_bar.hpp"
 #include "cli/app.hpp"
 #include "cli/print_report.hpp"
+#include "html/class_report.hpp"
 #include "report/formats.hpp"
 #include "rubric/error.hpp"
 #include "runner/isolation.hpp"
@@ -27,6 +28,7 @@ struct GradeOptions {
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string format = "terminal";
   std::string output;
+  std::string html;  ///< also write the class overview and a page per submission in this folder
   std::string gradebook = "gclab-gradebook.sqlite";
   std::string cache;
   std::string shard;
@@ -112,6 +114,16 @@ int run_grade(App& app, const GradeOptions& o) {
   }
   if (!report.error.empty()) fmt::print(stderr, "gclab grade: {}\n", report.error);
   if (o.stats) print_stats(stats, report);
+  // On stderr: standard output is the report itself.
+  if (!o.html.empty()) {
+    try {
+      const fs::path index = html::write_class_report(report, lang, o.html);
+      fmt::print(stderr, "{} file://{}\n", tr(lang, "HTML 보고서:", "HTML report:"), fs::absolute(index).string());
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "gclab grade: {}\n", e.what());
+      code = kFault;
+    }
+  }
 
   // The report replaces standard output, so the terminal format's printer writes there too.
   if (!o.output.empty() && std::freopen(o.output.c_str(), "w", stdout) == nullptr) {
@@ -136,6 +148,7 @@ void add_grade_command(CLI::App& cli, App& app) {
   cmd->add_option("--format", o->format, "terminal (default), json, gradescope or junit")
       ->check(CLI::IsMember({"terminal", "json", "gradescope", "junit"}));
   cmd->add_option("--output,-o", o->output, "write the report here (default: standard output)");
+  cmd->add_option("--html", o->html, "also write the class overview (index.html) and a page per submission in this folder");
   cmd->add_option("--gradebook", o->gradebook, "the SQLite gradebook (default: ./gclab-gradebook.sqlite)");
   cmd->add_option("--cache", o->cache, "the compile cache (default: <gradebook>.cache)");
   cmd->add_option("--shard", o->shard, "grade only part i of n of the submissions, e.g. 2/4");
