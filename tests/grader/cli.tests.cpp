@@ -3,11 +3,14 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "course/course.hpp"
 #include "runner/temp_dir.hpp"
+#include "text/display_width.hpp"
+#include "text/lines.hpp"
 #include "support.hpp"
 
 using namespace gclab::grader;
@@ -54,12 +57,43 @@ TEST_CASE("gclab reset restores the stub from git's HEAD, and only after a yes",
   write(course.stub, "// my work\n");
   RunRequest no;
   no.argv = {"/bin/sh", "-c", "echo n | " + kGclab.string() + " --lang en --root " + course.path().string() + " reset 02.1"};
+  no.limits.memory_bytes = 0;  // gclab itself runs here, and under ASan needs its shadow memory
   CHECK_THAT(run_sandboxed(no).out, Catch::EndsWith("Cancelled.\n"));
   CHECK(read(course.stub) == "// my work\n");
   const RunResult yes = run_gclab({"--lang", "en", "--root", course.path().string(), "reset", "02.1", "--yes"});
   CHECK(yes.exit_code == 0);
   CHECK(yes.out == "02.1-getrefcount is back to its stub.\n");
   CHECK(read(course.stub) == original);
+}
+
+TEST_CASE("gclab predict p1 grades each blank on the spot, explains a wrong one, records first attempts, stops at end of input", "[cli][build]") {
+  // Problem 1's own files in a course of its own; the program is this build's (--build-dir).
+  TempDir root;
+  const std::filesystem::path p1 = root.path() / "exercises" / "P1-predict-refcounts";
+  std::filesystem::create_directories(root.path() / "grader");
+  for (const char* file : {"rubric.yaml", "answers.yaml", "exercise.cpp"})
+    write(p1 / file, read(kSourceDir / "exercises" / "P1-predict-refcounts" / file));
+  // CPython 3.11 gives 2, 3, 4, 3 inside track_refcount() and 2 after it returns. The answers:
+  // right, right, wrong (5) then right (4) at after_ref2, and the input ends at after_del_ref1.
+  RunRequest predict;
+  predict.argv = {"/bin/sh", "-c",
+                  "printf '2\\n3\\n5\\n4\\n' | " + kGclab.string() + " --no-color --lang en --root " + root.path().string() +
+                      " --build-dir " + kBuildDir.string() + " predict p1"};
+  predict.env = {{"GCLAB_PROGRESS_FILE", (root.path() / "progress.json").string()}};
+  predict.limits.memory_bytes = 0;  // the sanitizers' shadow memory
+  predict.limits.timeout = std::chrono::seconds(120);
+  const RunResult r = run_sandboxed(predict);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("initial =     right") && Catch::Contains("after_ref1 =     right"));
+  CHECK_THAT(r.out, Catch::Contains("at after_ref2, sys::getrefcount(data) is 4. The references are held by:"));
+  CHECK_THAT(r.out, Catch::Contains("- ref1 (local)") && Catch::Contains("- ref2 (local)") &&
+                        Catch::Contains("- getrefcount's own argument"));
+  CHECK_THAT(r.out, Catch::Contains("try again:\n  after_ref2 =     right"));
+  CHECK_THAT(r.out, Catch::EndsWith("after_del_ref1 = \nStopped here. Run gclab predict p1 again to go on.\n"));
+  // The first attempt is what counts, and what was not answered stays blank.
+  const std::string answers = read(p1 / "answers.yaml");
+  CHECK_THAT(answers, Catch::Contains("\ninitial: 2") && Catch::Contains("\nafter_ref1: 3") &&
+                          Catch::Contains("\nafter_ref2: 5") && Catch::Contains("\nafter_del_ref1:\n"));
 }
 
 TEST_CASE("gclab watch re-checks the exercise whose file was saved", "[cli][build]") {
@@ -77,6 +111,25 @@ TEST_CASE("gclab watch re-checks the exercise whose file was saved", "[cli][buil
   CHECK_THAT(r.out, Catch::Contains("(02.1-getrefcount)"));
   CHECK_THAT(r.out, Catch::Contains("  ✓ builds") && Catch::Contains(" output ") && Catch::Contains("score: "));
   CHECK((r.exit_code == 0 || r.exit_code == 1));  // graded (whatever the exercise's state), not an error
+}
+
+TEST_CASE("gclab list lines its columns up, in Korean too", "[cli]") {
+  for (const char* lang : {"en", "ko"}) {
+    TempDir build;
+    const RunResult r = run_gclab({"--lang", lang, "--root", kSourceDir.string(), "--build-dir", build.path().string(), "list"});
+    REQUIRE(r.exit_code == 0);
+    const std::vector<std::string> lines = split_lines(r.out);
+    REQUIRE(lines.size() == 18);  // the notebook's 14 sections and 4 problems
+    // Each state ("not started" / "시작 전": nothing is checked in a fresh build) starts in the
+    // same terminal column on every line.
+    const std::string state = std::string(lang) == "ko" ? "시작 전" : "not started";
+    std::set<std::size_t> columns;
+    for (const std::string& line : lines) {
+      REQUIRE_THAT(line, Catch::EndsWith(state));
+      columns.insert(display_width(line.substr(0, line.size() - state.size())));
+    }
+    CHECK(columns.size() == 1);
+  }
 }
 
 TEST_CASE("gclab hint shows one more hint each time, then says it was the last", "[cli]") {

@@ -4,6 +4,7 @@
 #include "build/compiler_errors.hpp"
 #include "progress/progress.hpp"
 #include "support.hpp"
+#include "text/display_width.hpp"
 #include "text/normalise.hpp"
 
 using namespace gclab::grader;
@@ -79,4 +80,15 @@ TEST_CASE("progress survives a save and a load, and hints count up", "[text]") {
   CHECK(p.get("02.1-getrefcount").hints_shown == 2);
   CHECK(p.get("03-circular-references").status == Status::done);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("display_width counts Hangul as two columns, ASCII and other letters as one", "[text]") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("gc.collect()") == 12);
+  CHECK(display_width("순환 참조") == 9);          // four syllables and a space
+  CHECK(display_width("3. 순환 참조") == 12);
+  CHECK(display_width("✓ é") == 3);               // narrow symbols and accented letters
+  CHECK(display_width("\xff\xfe") == 2);         // invalid bytes: one column each
+  CHECK(pad_to("참조", 6) == "참조  ");
+  CHECK(pad_to("abc", 2) == "abc");
 }

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include "tracemalloc/symbolizer.hpp"
+
 namespace gclab::detail::tracer {
 
 namespace {
@@ -31,12 +33,13 @@ std::uintptr_t stack_end() noexcept {
 
 }  // namespace
 
-WalkResult walk_stack(std::uintptr_t* pcs, std::size_t capacity) noexcept {
+WalkResult walk_stack(std::uintptr_t* pcs, std::size_t capacity, std::size_t program_frames_wanted) noexcept {
   const std::uintptr_t end = stack_end();
   const auto* frame = static_cast<const FrameRecord*>(__builtin_frame_address(0));
   // The first return address leads back into the tracer, which no report should show.
   std::size_t skip = 1;
   std::size_t length = 0;
+  std::size_t program_frames = 0;
   std::uint64_t hash = kHashSeed;
   for (;;) {
     const auto here = reinterpret_cast<std::uintptr_t>(frame);
@@ -49,6 +52,8 @@ WalkResult walk_stack(std::uintptr_t* pcs, std::size_t capacity) noexcept {
       if (length == capacity) return {length, false, hash};
       pcs[length++] = pc;
       hash = hash_step(hash, pc);
+      program_frames += program_frame_count(pc);
+      if (program_frames >= program_frames_wanted) return {length, false, hash};
     }
     // The stack grows down: a caller's frame is always above its callee's.
     if (reinterpret_cast<std::uintptr_t>(frame->caller) <= here) break;

@@ -63,6 +63,19 @@ const std::vector<Frame>& program_frames(std::uintptr_t return_address) {
   return it->second;
 }
 
+FrameCountSlot frame_count_slots[kFrameCountSlots] = {};
+
+std::size_t count_program_frames(std::uintptr_t return_address) noexcept {
+  std::size_t count = 0;
+  try {
+    count = program_frames(return_address).size();
+  } catch (...) {
+    return 0;  // out of memory while symbolizing: walk on, take_snapshot() will try again
+  }
+  frame_count_slots[(return_address >> 4) % kFrameCountSlots] = {return_address, count};
+  return count;
+}
+
 ProgramStack program_stack(std::span<const std::uintptr_t> stack, int limit) {
   ProgramStack out{{}, 0};
   for (std::uintptr_t pc : stack) {

@@ -5,6 +5,7 @@
 // lines and never its C internals.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -15,6 +16,21 @@ namespace gclab::detail::tracer {
 
 /// The program's frames at one return address, innermost first (cached per address).
 const std::vector<tracemalloc::Frame>& program_frames(std::uintptr_t return_address);
+
+/// How many frames program_frames(return_address) has, for the stack walk to ask of every
+/// address it reads: a direct-mapped table answers the addresses seen before with one load, and
+/// an address seen for the first time is symbolized then (0 if that fails).
+struct FrameCountSlot {
+  std::uintptr_t return_address;
+  std::size_t count;
+};
+inline constexpr std::size_t kFrameCountSlots = 1024;
+extern FrameCountSlot frame_count_slots[kFrameCountSlots];
+std::size_t count_program_frames(std::uintptr_t return_address) noexcept;
+inline std::size_t program_frame_count(std::uintptr_t return_address) noexcept {
+  const FrameCountSlot& slot = frame_count_slots[(return_address >> 4) % kFrameCountSlots];
+  return slot.return_address == return_address ? slot.count : count_program_frames(return_address);
+}
 
 /// The program's frames of a captured stack, most recent first, cut to `limit`, and how many
 /// there were before the cut. A stack with no program frame gets CPython's ("<unknown>", 0).

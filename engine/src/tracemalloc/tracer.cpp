@@ -16,9 +16,9 @@ bool tracing = false;
 
 namespace {
 
-// How many frames past the traceback limit a walk may go: the frames of the engine, the C++
-// library and the C runtime that sit between the program's frames are only recognised (and
-// dropped) when the stack is symbolized, so the walk keeps that many more.
+// How many frames past the traceback limit a walk may keep: the frames of the engine and the C++
+// library that sit between the program's frames are kept and dropped when the stack is
+// symbolized.
 constexpr std::size_t kHiddenFrameAllowance = 64;
 
 struct State {
@@ -39,7 +39,8 @@ State& state() {
 }
 
 std::uint32_t capture(State& s) {
-  const WalkResult walk = walk_stack(s.walk_buffer.data(), s.walk_buffer.size());
+  const WalkResult walk = walk_stack(s.walk_buffer.data(), s.walk_buffer.size(),
+                                     static_cast<std::size_t>(s.traceback_limit));
   return s.stacks.intern(s.walk_buffer.data(), walk.length, walk.complete, walk.hash);
 }
 

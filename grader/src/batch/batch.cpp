@@ -61,6 +61,8 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
                                 const std::function<void(const BatchProgress&)>& on_progress) {
   const auto start = Clock::now();
   const Course course(options.course_root, options.build_dir);
+  // The sanitizers' shadow memory cannot live under RLIMIT_AS: their builds limit resident memory.
+  const bool memory_limits = !course.sanitized();
   const std::vector<std::string> exercises = options.exercises.empty() ? course.exercises() : options.exercises;
 
   std::vector<ExerciseRubric> rubrics;
@@ -149,7 +151,7 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
                    options.build_dir,
                    sub.root,
                    options.lang,
-                   options.memory_limits,
+                   memory_limits,
                    {}};
       {
         std::lock_guard lock(mutex);

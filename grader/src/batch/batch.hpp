@@ -29,7 +29,6 @@ struct BatchOptions {
   std::optional<Shard> shard;
   std::set<std::string> regrade;           ///< submission ids graded again whatever the gradebook says
   Lang lang = Lang::en;
-  bool memory_limits = true;               ///< false in sanitizer builds (see Course::sanitized)
 };
 
 /// Progress, as each exercise of each submission is done.

@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <optional>
 
 #include "runner/signal_name.hpp"
 #include "text/lines.hpp"
@@ -25,6 +26,21 @@ std::string explain_signal(int signal, Lang lang) {
     case SIGFPE: return fmt::format("{} ({})", name, tr(lang, "0으로 나누기", "division by zero"));
     default: return name;
   }
+}
+
+/// The line in which a sanitizer says why it stopped the program, if it did. Under ASan and UBSan
+/// a null dereference or a wild write never becomes SIGSEGV: UBSan reports "runtime error: store to
+/// null pointer", ASan "ERROR: AddressSanitizer: SEGV on unknown address" (or "AddressSanitizer:
+/// hard rss limit exhausted"), then the program exits with status 1 or aborts -- it crashed all
+/// the same. (A program that prints such a line and fails is taken for a crash: that earns
+/// nothing either.)
+std::optional<std::string> sanitizer_stop(const RunResult& run) {
+  if (run.end != RunResult::End::signaled && (run.end != RunResult::End::exited || run.exit_code == 0)) return std::nullopt;
+  for (const std::string* text : {&run.err, &run.out})
+    for (const std::string& line : split_lines(*text))
+      for (const char* marker : {"AddressSanitizer: ", "LeakSanitizer: ", ": runtime error: "})
+        if (line.find(marker) != std::string::npos) return line;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -81,10 +97,20 @@ ProgramRun build_and_run(CheckEnv& env, const Check& check, const std::string& t
     return {std::nullopt, Outcome::timeout,
             tr(lang, fmt::format("{}초 안에 끝나지 않아 중단했습니다 (무한 루프?)", check.timeout_seconds),
                fmt::format("did not finish within {} s and was stopped (an endless loop?)", check.timeout_seconds))};
-  if (ran_out_of_memory(run, request.limits))
-    return {std::nullopt, Outcome::memory_limit,
-            tr(lang, fmt::format("메모리 한도 {} MiB를 넘었습니다 (끝없이 자라는 컨테이너?)", check.memory_mib),
-               fmt::format("went over its {} MiB memory limit (a container that grows without end?)", check.memory_mib))};
+  const ProgramRun memory_limit{
+      std::nullopt, Outcome::memory_limit,
+      tr(lang, fmt::format("메모리 한도 {} MiB를 넘었습니다 (끝없이 자라는 컨테이너?)", check.memory_mib),
+         fmt::format("went over its {} MiB memory limit (a container that grows without end?)", check.memory_mib))};
+  if (ran_out_of_memory(run, request.limits)) return memory_limit;
+  const auto stop = sanitizer_stop(run);
+  // ASan's own memory watchdog (hard_rss_limit_mb above) and allocator limits.
+  if (stop && (stop->find("rss limit") != std::string::npos || stop->find("out of memory") != std::string::npos ||
+               stop->find("allocation-size-too-big") != std::string::npos))
+    return memory_limit;
+  if (stop)
+    return {std::nullopt, Outcome::crashed,
+            tr(lang, "새니타이저가 프로그램을 멈췄습니다:", "was stopped by the sanitizer:") +
+                "\n" + indent(*stop)};
   if (run.end == RunResult::End::signaled) {
     std::string text = tr(lang, "신호를 받고 죽었습니다: ", "was killed by ") + explain_signal(run.signal, lang);
     const std::string tail = last_lines(call.merge_stderr ? run.out : run.err, 3);

@@ -88,7 +88,6 @@ int run_grade(App& app, const GradeOptions& o) {
     if (!o.shard.empty()) options.shard = batch::parse_shard(o.shard);
     options.regrade.insert(o.regrade.begin(), o.regrade.end());
     options.lang = lang;
-    options.memory_limits = !app.course().sanitized();
     const std::string isolation = describe(sandbox_status());
 
     batch::ProgressBar bar(stderr, isatty(STDERR_FILENO) != 0);

@@ -1,10 +1,15 @@
 // gclab list: the table of contents, in notebook order, with each exercise's state.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "cli/app.hpp"
 #include "cli/print_report.hpp"
 #include "progress/progress.hpp"
 #include "rubric/error.hpp"
+#include "text/display_width.hpp"
 
 namespace gclab::grader::cli {
 
@@ -24,6 +29,8 @@ std::string state_of(const ExerciseProgress& p, const Style& style) {
 int run_list(App& app) {
   const Style style{app.lang(), app.color()};
   const Progress progress = Progress::load(app.course().build_dir());
+  std::vector<std::pair<std::string, std::string>> rows;  // folder, title
+  std::size_t name_columns = 0, title_columns = 0;
   for (const std::string& name : app.course().exercises()) {
     std::string title;
     try {
@@ -31,8 +38,13 @@ int run_list(App& app) {
     } catch (const RubricError&) {
       title = tr(app.lang(), "(루브릭 없음 또는 오류: gclab validate)", "(no rubric, or a broken one: gclab validate)");
     }
-    fmt::print("  {:<28} {:<48} {}\n", name, title, state_of(progress.get(name), style));
+    name_columns = std::max(name_columns, display_width(name));
+    title_columns = std::max(title_columns, display_width(title));
+    rows.emplace_back(name, std::move(title));
   }
+  for (const auto& [name, title] : rows)
+    fmt::print("  {}  {}  {}\n", pad_to(name, name_columns), pad_to(title, title_columns),
+               state_of(progress.get(name), style));
   return kOk;
 }
 

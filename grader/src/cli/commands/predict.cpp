@@ -118,7 +118,12 @@ int run_predict(App& app, const std::string& problem) {
       fmt::print("  {} = ", blank);
       std::fflush(stdout);
       std::string answer;
-      if (!std::getline(std::cin, answer)) return kOk;  // end of input: stop asking, keep what is recorded
+      if (!std::getline(std::cin, answer)) {
+        // End of input (Ctrl-D): stop asking; what was recorded stays, and the next run goes on.
+        fmt::print("\n{}\n", tr(app.lang(), "여기서 멈춥니다. 이어서 하려면 gclab predict p1을 다시 실행하세요.",
+                                 "Stopped here. Run gclab predict p1 again to go on."));
+        return kOk;
+      }
       answer = std::regex_replace(answer, std::regex(R"(^\s+|\s+$)"), "");
       long value = 0;
       try {
