@@ -56,6 +56,17 @@ TEST_CASE("output_matches normalises addresses and trailing blanks", "[checks]")
   CHECK(grade_one(output_check("{cells: [8], expected: solution}"), builder).outcome == Outcome::passed);
 }
 
+TEST_CASE("output_matches takes the solution's source file and the student's, wherever staged, for one file", "[checks]") {
+  // A tracemalloc report names the program's own file: solutions/<ex>/solution.cpp for the
+  // reference, exercises/<ex>/exercise.cpp (or a batch's staged copy of it) for the student.
+  FakeBuilder builder;
+  CHECK(grade_one(output_check("{cells: [10], expected: solution}"), builder).outcome == Outcome::passed);
+  const CheckResult r = grade_one(output_check("{cells: [11], expected: solution}"), builder);
+  CHECK(r.outcome == Outcome::failed);  // the same file, but another line
+  CHECK(r.explanation == "cell 11, line 1 differs\n    expected: '  File \"exercises/fixture/exercise.cpp\", line 12'\n"
+                         "    got:      '  File \"exercises/fixture/exercise.cpp\", line 13'");
+}
+
 TEST_CASE("output_matches compares with a file, relative to the rubric", "[checks]") {
   FakeBuilder builder;
   CHECK(grade_one(output_check("{cells: [1], expected_file: hello.out}"), builder).outcome == Outcome::passed);

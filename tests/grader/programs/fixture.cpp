@@ -4,7 +4,8 @@
 //   2 prints a wrong second line       6 allocates (and touches) memory without bound
 //   3 dereferences null (SIGSEGV)      7 prints the right output, then exits with status 3
 //   4 calls abort() (SIGABRT)          8 prints an address and trailing blanks
-//   9 prints 8 MiB                     (no --cell: the right output)
+//   9 prints 8 MiB                    10 names its own source file, staged elsewhere
+//  11 names its source file, another line    (no --cell: the right output)
 // Built as fixture_reference (FIXTURE_REFERENCE), every cell prints what a correct cell prints.
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   const int cell = argc >= 3 && std::strcmp(argv[1], "--cell") == 0 ? std::atoi(argv[2]) : 0;
 #ifdef FIXTURE_REFERENCE
   if (cell == 8) std::printf("object at 0x55aa10\n");
+  else if (cell == 10 || cell == 11) std::printf("  File \"solutions/fixture/solution.cpp\", line 12\n");
   else right();
   return 0;
 #else
@@ -62,6 +64,8 @@ int main(int argc, char** argv) {
     case 9:
       for (int i = 0; i < 8 * 1024; ++i) std::printf("%01023d\n", i);
       return 0;
+    case 10: std::printf("  File \"/tmp/staged/alice/exercises/fixture/exercise.cpp\", line 12\n"); return 0;
+    case 11: std::printf("  File \"exercises/fixture/exercise.cpp\", line 13\n"); return 0;
     default: right(); return 0;
   }
 #endif
