@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <regex>
+#include <string_view>
 #include <sstream>
 #include <variant>
 
@@ -66,14 +66,23 @@ std::variant<std::string, CheckResult> reference_output(CheckEnv& env, const Che
   return expected.run->out;
 }
 
-/// The graded program's own source file as one name, whichever copy was compiled: a tracemalloc
-/// report names solutions/<ex>/solution.cpp in the reference's output and exercises/<ex>/exercise.cpp
-/// in the student's (a batch's staged submission: an absolute path ending so), for the same line
-/// of the same program.
-Replacement own_source_file(const std::string& exercise) {
-  const std::string ex = std::regex_replace(exercise, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
-  return {std::regex(R"([^\s"']*\b(solutions/)" + ex + R"(/solution|exercises/)" + ex + R"(/exercise)\.cpp)"),
-          "exercises/" + exercise + "/exercise.cpp"};
+/// `text` with the graded program's own source file under one name, whichever copy was compiled:
+/// a tracemalloc report names solutions/<ex>/solution.cpp in the reference's output and
+/// exercises/<ex>/exercise.cpp in the student's (a batch's staged submission: an absolute path
+/// ending so), for the same line of the same program. Plain string search: no regular
+/// expression on a student's output runs longer than normalise.hpp allows.
+std::string with_own_source_named(std::string text, const std::string& exercise) {
+  const std::string canonical = "exercises/" + exercise + "/exercise.cpp";
+  for (const std::string& name : {"solutions/" + exercise + "/solution.cpp", canonical}) {
+    std::size_t done = 0;  // the end of the last name replaced: no path starts before it
+    for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, done)) {
+      std::size_t start = at;  // the whole path: back to a blank or a quote
+      while (start > done && std::string_view(" \t\n\"'").find(text[start - 1]) == std::string_view::npos) --start;
+      text.replace(start, at + name.size() - start, canonical);
+      done = start + canonical.size();
+    }
+  }
+  return text;
 }
 
 }  // namespace
@@ -82,7 +91,7 @@ CheckResult check_output_matches(CheckEnv& env, const Check& check) {
   std::vector<std::regex> ignore;
   if (check.with["ignore_lines"])
     for (const YAML::Node& pattern : check.with["ignore_lines"]) ignore.emplace_back(pattern.as<std::string>());
-  std::vector<Replacement> replace{own_source_file(env.subject.exercise)};
+  std::vector<Replacement> replace;
   if (check.with["replace"])
     for (const YAML::Node& r : check.with["replace"])
       replace.push_back({std::regex(r["pattern"].as<std::string>()), r["with"].as<std::string>()});
@@ -101,8 +110,10 @@ CheckResult check_output_matches(CheckEnv& env, const Check& check) {
     }
     auto expected = reference_output(env, check, part);
     if (auto* failure = std::get_if<CheckResult>(&expected)) return *failure;
-    const auto difference =
-        first_difference(normalised_lines(std::get<std::string>(expected), ignore, replace), normalised_lines(got.run->out, ignore, replace));
+    const std::string& exercise = env.subject.exercise;
+    const auto difference = first_difference(
+        normalised_lines(with_own_source_named(std::get<std::string>(expected), exercise), ignore, replace),
+        normalised_lines(with_own_source_named(got.run->out, exercise), ignore, replace));
     if (difference) return result_of(Outcome::failed, explain_difference(*difference, part.label, env.lang));
   }
   if (expected_file) {

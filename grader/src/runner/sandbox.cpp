@@ -319,7 +319,8 @@ RunResult run_sandboxed(const RunRequest& request) {
       deadline = std::min(deadline, Clock::now() + kDrainGrace);
       if (open_streams.empty()) break;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    // Rounded up: a deadline less than a millisecond away has not passed yet.
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) {
       timed_out = !reaped;
       break;

@@ -17,7 +17,8 @@ struct Replacement {
   std::string with;
 };
 
-/// Splits `text` into lines and normalises each: `0x1a2b…` becomes `0x..`, `0.0012s elapsed`
+/// Splits `text` into lines and normalises each: a line over 2 KiB is cut (" [N more bytes]"),
+/// `0x1a2b…` becomes `0x..`, `0.0012s elapsed`
 /// becomes `X.XXXXs elapsed`, then `replace` applies in order, trailing spaces and tabs go;
 /// trailing empty lines are dropped. Lines that match one of `ignore` (std::regex_search,
 /// ECMAScript) are left out altogether.
