@@ -106,3 +106,18 @@ TEST_CASE("gclab check shows a wrong P2's cycle as a picture, on the terminal an
   CHECK(count(page.str(), "<svg") == 1);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a picture two checks carry (a visible check and its hidden twin) is drawn once", "[html]") {
+  const CheckResult::Picture chart{"your measurements", {}, "<svg id=\"chart\"></svg>"};
+  CheckResult visible = check("experiment", 6, 6, Outcome::passed);
+  CheckResult hidden = check("experiment_hidden", 2, 2, Outcome::passed);
+  visible.pictures.push_back(chart);
+  hidden.pictures.push_back(chart);
+  CheckResult other = check("other", 1, 1, Outcome::passed);
+  other.pictures.push_back({"another picture", {}, "<svg id=\"other\"></svg>"});
+  const GradeReport report{"P4-gc-thresholds", {visible, hidden, other}};
+  const std::string page = html::student_page({{"P4-gc-thresholds", "Problem 4", report, {}}}, Lang::en, "gclab grade");
+  CHECK(count(page, "<svg id=\"chart\">") == 1);
+  CHECK(count(page, "<svg id=\"other\">") == 1);
+  CHECK_THAT(page, Catch::Contains("<p class=\"same-picture\">picture: the same as check experiment&#39;s above</p>"));
+}

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 #include "gclab/viz.hpp"
@@ -56,6 +57,9 @@ std::string picture(const CheckResult::Picture& p) {
 
 std::string check_rows(const GradeReport& report, const std::string& exercise, Lang lang) {
   std::string out;
+  // A visible check and its hidden twin (P4's threshold_experiment) can carry the same picture:
+  // it is drawn once, and the second says where it is.
+  std::map<std::string, std::string> shown;  // a picture's content -> the check that shows it
   for (const CheckResult& r : report.results) {
     const std::string id = fmt::format("check-{}-{}", exercise, r.id);
     out += fmt::format("<tr class=\"check {}\" id=\"{}\"><td>{}</td><td>{}</td><td class=\"outcome\">{}</td></tr>\n",
@@ -69,7 +73,13 @@ std::string check_rows(const GradeReport& report, const std::string& exercise, L
     if (!passed && !r.feedback.empty()) {
       details += fmt::format("<div class=\"feedback\">{}</div>\n", escape(r.feedback.in(lang)));
     }
-    for (const auto& p : r.pictures) details += picture(p);
+    for (const auto& p : r.pictures) {
+      const auto [first, is_new] = shown.try_emplace(p.title + '\0' + p.dot + '\0' + p.svg, r.id);
+      details += is_new ? picture(p)
+                        : fmt::format("<p class=\"same-picture\">{}</p>\n",
+                                      escape(tr(lang, fmt::format("그림: 위의 {} 검사와 같습니다", first->second),
+                                                fmt::format("picture: the same as check {}'s above", first->second))));
+    }
     if (!details.empty()) out += fmt::format("<tr class=\"details\"><td colspan=\"3\">{}</td></tr>\n", details);
   }
   return out;
