@@ -72,7 +72,7 @@ std::size_t count_program_frames(std::uintptr_t return_address) noexcept {
   } catch (...) {
     return 0;  // out of memory while symbolizing: walk on, take_snapshot() will try again
   }
-  frame_count_slots[(return_address >> 4) % kFrameCountSlots] = {return_address, count};
+  frame_count_slot(return_address) = {return_address, count};
   return count;
 }
 

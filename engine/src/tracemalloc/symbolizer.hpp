@@ -26,9 +26,12 @@ struct FrameCountSlot {
 };
 inline constexpr std::size_t kFrameCountSlots = 1024;
 extern FrameCountSlot frame_count_slots[kFrameCountSlots];
+inline FrameCountSlot& frame_count_slot(std::uintptr_t return_address) noexcept {
+  return frame_count_slots[(return_address >> 4) % kFrameCountSlots];
+}
 std::size_t count_program_frames(std::uintptr_t return_address) noexcept;
 inline std::size_t program_frame_count(std::uintptr_t return_address) noexcept {
-  const FrameCountSlot& slot = frame_count_slots[(return_address >> 4) % kFrameCountSlots];
+  const FrameCountSlot& slot = frame_count_slot(return_address);
   return slot.return_address == return_address ? slot.count : count_program_frames(return_address);
 }
 

@@ -97,17 +97,11 @@ ProgramRun build_and_run(CheckEnv& env, const Check& check, const std::string& t
     return {std::nullopt, Outcome::timeout,
             tr(lang, fmt::format("{}초 안에 끝나지 않아 중단했습니다 (무한 루프?)", check.timeout_seconds),
                fmt::format("did not finish within {} s and was stopped (an endless loop?)", check.timeout_seconds))};
-  const ProgramRun memory_limit{
-      std::nullopt, Outcome::memory_limit,
-      tr(lang, fmt::format("메모리 한도 {} MiB를 넘었습니다 (끝없이 자라는 컨테이너?)", check.memory_mib),
-         fmt::format("went over its {} MiB memory limit (a container that grows without end?)", check.memory_mib))};
-  if (ran_out_of_memory(run, request.limits)) return memory_limit;
-  const auto stop = sanitizer_stop(run);
-  // ASan's own memory watchdog (hard_rss_limit_mb above) and allocator limits.
-  if (stop && (stop->find("rss limit") != std::string::npos || stop->find("out of memory") != std::string::npos ||
-               stop->find("allocation-size-too-big") != std::string::npos))
-    return memory_limit;
-  if (stop)
+  if (ran_out_of_memory(run, request.limits))
+    return {std::nullopt, Outcome::memory_limit,
+            tr(lang, fmt::format("메모리 한도 {} MiB를 넘었습니다 (끝없이 자라는 컨테이너?)", check.memory_mib),
+               fmt::format("went over its {} MiB memory limit (a container that grows without end?)", check.memory_mib))};
+  if (const auto stop = sanitizer_stop(run))
     return {std::nullopt, Outcome::crashed,
             tr(lang, "새니타이저가 프로그램을 멈췄습니다:", "was stopped by the sanitizer:") +
                 "\n" + indent(*stop)};

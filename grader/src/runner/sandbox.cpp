@@ -379,14 +379,16 @@ RunResult run_sandboxed(const RunRequest& request) {
 }
 
 bool ran_out_of_memory(const RunResult& result, const RunLimits& limits) {
-  if (limits.memory_bytes == 0 || result.succeeded() || result.end == RunResult::End::timed_out ||
-      result.end == RunResult::End::not_started)
+  if (result.succeeded() || result.end == RunResult::End::timed_out || result.end == RunResult::End::not_started)
     return false;
+  // The allocator's failure, or under the sanitizers (no RLIMIT_AS) their own RSS watchdog
+  // (hard_rss_limit_mb) and allocation limits.
   for (const std::string* text : {&result.out, &result.err})
-    for (const char* marker : {"std::bad_alloc", "MemoryError", "Cannot allocate memory", "out of memory"})
+    for (const char* marker : {"std::bad_alloc", "MemoryError", "Cannot allocate memory", "out of memory",
+                               "hard rss limit exhausted", "allocation-size-too-big"})
       if (text->find(marker) != std::string::npos) return true;
   // A program that touches what it allocates reaches the limit in resident memory too.
-  return static_cast<std::size_t>(result.max_rss_kib) * 1024 >= limits.memory_bytes / 10 * 9;
+  return limits.memory_bytes > 0 && static_cast<std::size_t>(result.max_rss_kib) * 1024 >= limits.memory_bytes / 10 * 9;
 }
 
 bool ran_out_of_cpu(const RunResult& result) {

@@ -94,7 +94,8 @@ struct RunResult {
 RunResult run_sandboxed(const RunRequest& request);
 
 /// Whether a run that did not succeed ran out of memory under `limits`: the allocator's failure
-/// shows up as std::bad_alloc / MemoryError text, or the peak resident set reached the limit.
+/// shows up as std::bad_alloc / MemoryError text (or a sanitizer's RSS-limit report), or the
+/// peak resident set reached the limit.
 bool ran_out_of_memory(const RunResult& result, const RunLimits& limits);
 
 /// Whether a run was ended by its CPU-time limit (SIGXCPU).
