@@ -20,8 +20,7 @@ ShadowMap::Slot* ShadowMap::new_shadow() {
   return slabs_.back() + (kSlabShadows - slab_left_--) * kSlots;
 }
 
-ShadowMap::Slot& ShadowMap::slot(std::uintptr_t block) {
-  if (Slot* s = find_slot(block)) return *s;
+ShadowMap::Slot& ShadowMap::slot_in_new_shadow(std::uintptr_t block) {
   const std::uintptr_t chunk = block >> kChunkBits;
   std::unique_ptr<Leaf>& leaf = roots_[chunk >> kLeafBits];
   if (!leaf) leaf = std::make_unique<Leaf>();

@@ -28,8 +28,9 @@ class ShadowMap {
   ShadowMap& operator=(const ShadowMap&) = delete;
 
   void record(std::uintptr_t block, std::size_t size, std::uint32_t stack) {
-    Slot& s = slot(block);
-    s = {static_cast<std::uint32_t>(size), stack + 1};
+    Slot* s = find_slot(block);
+    if (!s) [[unlikely]] s = &slot_in_new_shadow(block);
+    *s = {static_cast<std::uint32_t>(size), stack + 1};
   }
   /// Drops the trace of a block, returning its size (nullopt if the block was not traced).
   std::optional<std::size_t> erase(std::uintptr_t block) noexcept {
@@ -73,19 +74,30 @@ class ShadowMap {
     Slot* slots[kLeaves] = {};
   };
 
-  Slot& slot(std::uintptr_t block);  // creates the chunk's shadow on first use
+  Slot& slot_in_new_shadow(std::uintptr_t block);  // the chunk's first traced block
   Slot* find_slot(std::uintptr_t block) const noexcept {
     const std::uintptr_t chunk = block >> kChunkBits;
-    const Leaf* leaf = roots_[chunk >> kLeafBits].get();
-    if (!leaf) return nullptr;
-    Slot* slots = leaf->slots[chunk & (kLeaves - 1)];
+    Slot* slots = chunk == last_chunk_ ? last_slots_ : find_shadow(chunk);
     if (!slots) return nullptr;
     return slots + (block & (arena::kChunkSize - 1)) / kGranule;
+  }
+  // Through the radix table, remembering the answer: an allocation or a free is most often in
+  // the chunk of the one before it (a size class carves and recycles blocks of one chunk).
+  Slot* find_shadow(std::uintptr_t chunk) const noexcept {
+    const Leaf* leaf = roots_[chunk >> kLeafBits].get();
+    Slot* slots = leaf ? leaf->slots[chunk & (kLeaves - 1)] : nullptr;
+    if (slots) {
+      last_chunk_ = chunk;
+      last_slots_ = slots;
+    }
+    return slots;
   }
 
   Slot* new_shadow();
 
   std::unique_ptr<std::unique_ptr<Leaf>[]> roots_;
+  mutable std::uintptr_t last_chunk_ = 0;  // chunk 0 holds no arena: never a real one
+  mutable Slot* last_slots_ = nullptr;
   std::vector<Chunk> chunks_;
   // Shadows are carved from slabs of kSlabShadows, mapped in huge pages.
   static constexpr std::size_t kSlabShadows = 16;

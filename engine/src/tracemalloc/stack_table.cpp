@@ -5,27 +5,14 @@
 
 namespace gclab::detail::tracer {
 
-namespace {
-
-// Stacks are a few words long: an inline loop beats a call to memcmp.
-bool same_pcs(const std::uintptr_t* a, const std::uintptr_t* b, std::size_t length) noexcept {
-  for (std::size_t i = 0; i < length; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-}  // namespace
-
 bool StackTable::same(const Entry& e, std::uint64_t hash, const std::uintptr_t* pcs,
                       std::size_t length, bool complete) const noexcept {
   return e.hash == hash && e.length == length && e.complete == complete &&
          same_pcs(pcs, pcs_.data() + e.offset, length);
 }
 
-std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, bool complete,
-                                 std::uint64_t hash) {
-  std::uint32_t& cached = cache_[(hash >> 32) % kCacheSize];
-  if (cached != 0 && same(entries_[cached - 1], hash, pcs, length, complete)) return cached - 1;
+std::uint32_t StackTable::intern_uncached(const std::uintptr_t* pcs, std::size_t length,
+                                          bool complete, std::uint64_t hash) {
   if (2 * (entries_.size() + 1) > index_.size()) rehash();
   const std::size_t mask = index_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -36,13 +23,9 @@ std::uint32_t StackTable::intern(const std::uintptr_t* pcs, std::size_t length, 
                           static_cast<std::uint32_t>(length), complete});
       pcs_.insert(pcs_.end(), pcs, pcs + length);
       index_[i] = id + 1;
-      cached = id + 1;
       return id;
     }
-    if (same(entries_[slot - 1], hash, pcs, length, complete)) {
-      cached = slot;
-      return slot - 1;
-    }
+    if (same(entries_[slot - 1], hash, pcs, length, complete)) return slot - 1;
   }
 }
 
@@ -61,7 +44,7 @@ void StackTable::clear() noexcept {
   pcs_ = {};
   entries_ = {};
   index_ = {};
-  std::fill(std::begin(cache_), std::end(cache_), 0);
+  std::fill(std::begin(cache_), std::end(cache_), CacheLine{});
 }
 
 }  // namespace gclab::detail::tracer

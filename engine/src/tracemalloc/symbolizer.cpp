@@ -70,7 +70,7 @@ std::size_t count_program_frames(std::uintptr_t return_address) noexcept {
   try {
     count = program_frames(return_address).size();
   } catch (...) {
-    return 0;  // out of memory while symbolizing: walk on, take_snapshot() will try again
+    return 1;  // out of memory while symbolizing: keep the address, take_snapshot() tries again
   }
   frame_count_slot(return_address) = {return_address, count};
   return count;

@@ -19,7 +19,8 @@ const std::vector<tracemalloc::Frame>& program_frames(std::uintptr_t return_addr
 
 /// How many frames program_frames(return_address) has, for the stack walk to ask of every
 /// address it reads: a direct-mapped table answers the addresses seen before with one load, and
-/// an address seen for the first time is symbolized then (0 if that fails).
+/// an address seen for the first time is symbolized then (if that fails, it counts as one frame
+/// and stays out of the table: the address is kept, and take_snapshot() symbolizes it again).
 struct FrameCountSlot {
   std::uintptr_t return_address;
   std::size_t count;

@@ -16,11 +16,6 @@ bool tracing = false;
 
 namespace {
 
-// How many frames past the traceback limit a walk may keep: the frames of the engine and the C++
-// library that sit between the program's frames are kept and dropped when the stack is
-// symbolized.
-constexpr std::size_t kHiddenFrameAllowance = 64;
-
 struct State {
   int traceback_limit = 1;
   std::size_t current = 0;
@@ -33,13 +28,17 @@ struct State {
   std::vector<std::uintptr_t> walk_buffer;
 };
 
-State& state() {
+// Inline: every traced allocation and free asks, and the answer is one guard test away.
+[[gnu::always_inline]] inline State& state() {
   static State s;
   return s;
 }
 
-std::uint32_t capture(State& s) {
-  const WalkResult walk = walk_stack(s.walk_buffer.data(), s.walk_buffer.size(),
+// The interned stack of the program frames above `frame_address`, a frame of the tracer's: the
+// engine frames between it and the program are not kept (stack_walk.hpp), so it does not matter
+// which of the tracer's frames the walk starts from.
+[[gnu::always_inline]] inline std::uint32_t capture(State& s, const void* frame_address) {
+  const WalkResult walk = walk_stack(frame_address, s.walk_buffer.data(), s.walk_buffer.size(),
                                      static_cast<std::size_t>(s.traceback_limit));
   return s.stacks.intern(s.walk_buffer.data(), walk.length, walk.complete, walk.hash);
 }
@@ -50,7 +49,7 @@ void count(State& s, std::size_t added, std::size_t removed) noexcept {
 }
 
 void add(State& s, std::uintptr_t block, unsigned domain, std::size_t size) {
-  const std::uint32_t stack = capture(s);
+  const std::uint32_t stack = capture(s, __builtin_frame_address(0));
   std::optional<std::size_t> replaced;
   if (domain == 0) {
     replaced = s.traces.insert({block, size, stack});
@@ -74,10 +73,11 @@ void remove(State& s, std::uintptr_t block, unsigned domain) noexcept {
 
 }  // namespace
 
-void trace_allocation(void* block, std::size_t size) {
+[[gnu::noinline]] void trace_allocation(void* block, std::size_t size) {
   State& s = state();
   if (arena::in_chunk(size)) {
-    s.small.record(reinterpret_cast<std::uintptr_t>(block), size, capture(s));
+    s.small.record(reinterpret_cast<std::uintptr_t>(block), size,
+                   capture(s, __builtin_frame_address(0)));
     count(s, size, 0);
   } else {
     add(s, reinterpret_cast<std::uintptr_t>(block), 0, size);
@@ -97,7 +97,7 @@ void start(int nframe) {
   if (tracing) return;  // CPython keeps the running session's limit
   State& s = state();
   s.traceback_limit = nframe;
-  s.walk_buffer.assign(static_cast<std::size_t>(nframe) + kHiddenFrameAllowance, 0);
+  s.walk_buffer.assign(static_cast<std::size_t>(nframe), 0);  // each kept address is >= 1 frame
   tracing = true;
 }
 

@@ -14,8 +14,8 @@ namespace gclab::detail::tracer {
 /// Set between start() and stop(): the heap's fast paths test only this.
 extern bool tracing;
 
-/// Records a block the heap just allocated, with the caller's stack (noinline: the walk starts
-/// from its frame).
+/// Records a block the heap just allocated, with the program frames of the stack that asked for
+/// it. Never inlined (tracer.cpp): the walk starts from a frame of the engine's own.
 void trace_allocation(void* block, std::size_t size);
 /// Forgets a block the heap is about to free (no-op for a block allocated before start()).
 void trace_free(void* block, std::size_t size) noexcept;
