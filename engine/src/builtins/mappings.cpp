@@ -44,7 +44,7 @@ void Dict::set(Ref<Object> key, Ref<Object> value) {
     return;
   }
   if (!detail::exact_cast<Str>(*k)) str_keys_only_ = false;
-  index_.insert(k, hash, entries_.size());
+  index_.append(k, hash);
   entries_.push_back({std::move(key), std::move(value)});
 }
 
@@ -69,9 +69,8 @@ void Dict::erase(const Ref<Object>& key) { pop(key); }
 
 Ref<Object> Dict::pop(const Ref<Object>& key) {
   const auto [k, hash] = hashed(key);
-  auto i = find(k, hash);
+  const auto i = index_.erase(k, hash);
   if (!i) throw KeyError(key->repr());
-  index_.erase(k, hash);
   Ref<Object> old_key = std::move(entries_[*i].key);
   Ref<Object> value = std::move(entries_[*i].value);
   if (entries_.size() > 2 * index_.size() + 8) compact();
@@ -115,10 +114,7 @@ void Dict::compact() {
     if (e.key) live.push_back(std::move(e));
   }
   entries_.swap(live);
-  index_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    index_.insert(entries_[i].key.get(), entries_[i].key->hash(), i);
-  }
+  index_.compact();  // drops the same holes, in the same order
 }
 
 void Dict::maybe_untrack() {
@@ -180,7 +176,7 @@ Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items)
 void Set::add(Ref<Object> item) {
   const auto [k, hash] = hashed(item);
   if (index_.find(k, hash)) return;
-  index_.insert(k, hash, items_.size());
+  index_.append(k, hash);
   items_.push_back(std::move(item));
 }
 
@@ -191,10 +187,8 @@ bool Set::contains(const Ref<Object>& item) const {
 
 void Set::discard(const Ref<Object>& item) {
   if (!item) return;
-  const std::size_t hash = item->hash();
-  const auto i = index_.find(item.get(), hash);
+  const auto i = index_.erase(item.get(), item->hash());
   if (!i) return;
-  index_.erase(item.get(), hash);
   Ref<Object> dropped = std::move(items_[*i]);
   if (items_.size() > 2 * index_.size() + 8) compact();
 }
@@ -233,8 +227,7 @@ void Set::compact() {
     if (item) live.push_back(std::move(item));
   }
   items_.swap(live);
-  index_.clear();
-  for (std::size_t i = 0; i < items_.size(); ++i) index_.insert(items_[i].get(), items_[i]->hash(), i);
+  index_.compact();  // drops the same holes, in the same order
 }
 
 void Set::traverse(Visitor& v) {
