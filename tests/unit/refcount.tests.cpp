@@ -145,3 +145,87 @@ TEST_CASE_METHOD(GcFixture, "finalizers that collect while a nested structure is
   }
   CHECK(calls == 2 * 3 * N);
 }
+
+namespace {
+
+/// "48..0" style expectations: the numbers from `from` to `to` inclusive, either direction.
+std::vector<std::string> count_run(int from, int to) {
+  std::vector<std::string> run;
+  for (int k = from;; k += from <= to ? 1 : -1) {
+    run.push_back(std::to_string(k));
+    if (k == to) break;
+  }
+  return run;
+}
+
+std::vector<std::string> runs(std::initializer_list<std::pair<int, int>> ranges) {
+  std::vector<std::string> all;
+  for (auto [from, to] : ranges) {
+    auto run = count_run(from, to);
+    all.insert(all.end(), run.begin(), run.end());
+  }
+  return all;
+}
+
+}  // namespace
+
+// CPython's trashcan (Py_TRASHCAN_BEGIN, _PyTrash_UNWIND_LEVEL = 50) decides the order in which
+// the finalizers of a structure deeper than 50 levels run: a deallocation that would nest 50
+// deep is set aside until the outermost one returns, and the objects set aside are then freed
+// newest first, one level down (_PyTrash_thread_destroy_chain raises the nesting to 1 first).
+// python3 3.11: `node = None; for k in reversed(range(130)): node = [D(k), node]`, then
+// `del node`, with D.__del__ appending k: 48..0, 49, 97..50, 98, 129..99 (a list drops its
+// items last to first, so the deeper list dies before its D).
+TEST_CASE_METHOD(GcFixture, "finalizers of a structure deeper than the trashcan run in CPython's order",
+                 "[refcount]") {
+  gc::disable();
+  Ref<Object> node = None();
+  for (int k = 129; k >= 0; --k) node = list({make<Node>(std::to_string(k)), node});
+  del(node);
+  CHECK(test::events() == runs({{48, 0}, {49, 49}, {97, 50}, {98, 98}, {129, 99}}));
+
+  // class N: __slots__ = ('d', 'next'): the slots are cleared in order, so each D dies before
+  // the rest of the chain: 0..48, 50..97, 99..129, 98, 49.
+  test::events().clear();
+  Ref<Plain> head;
+  for (int k = 129; k >= 0; --k) {
+    auto n = make<Plain>();
+    n->ref = make<Node>(std::to_string(k));
+    n->other = std::move(head);
+    head = std::move(n);
+  }
+  del(head);
+  CHECK(test::events() == runs({{0, 48}, {50, 97}, {99, 129}, {98, 98}, {49, 49}}));
+}
+
+// An object set aside by the trashcan has no references left but has not died yet: its weak
+// references already answer None, and their callbacks run only when it is finally freed.
+// python3 3.11: a 60-long chain of `__slots__ = ('next', '__weakref__')` objects and an X whose
+// __del__ reads two weakrefs, in `L = [X(), head]; del head; del L`: the chain's 49th link from
+// the head is freed before X's __del__ (callback "cb48" first), the 50th is set aside (its
+// callback after): ['cb48', ('del X', True, True, True), 'cb49'].
+TEST_CASE_METHOD(GcFixture, "weak references to an object the trashcan set aside are already dead",
+                 "[refcount][weakref]") {
+  gc::disable();
+  std::vector<Ref<Plain>> nodes;  // in creation order: the head is the last
+  Ref<Plain> head;
+  for (int k = 0; k < 60; ++k) {
+    auto n = make<Plain>();
+    n->other = std::move(head);
+    head = n;
+    nodes.push_back(n);
+  }
+  auto log = [](std::string what) { return [what](const weakref::ref<Plain>&) { test::events().push_back(what); }; };
+  // The links 48 and 49 steps from the head.
+  weakref::ref<Plain> w48(nodes[59 - 48], log("cb48")), w49(nodes[59 - 49], log("cb49"));
+  nodes.clear();
+  auto x = make<Node>("del X");
+  x->on_del = [&](Node&) {
+    test::events().push_back(fmt::format("{} {} {}", !w48(), !w49(), w49.repr().ends_with("dead>")));
+  };
+  Ref<Object> l = list({x, head});
+  del(x);
+  del(head);
+  del(l);
+  CHECK(test::events() == std::vector<std::string>{"cb48", "del X", "true true true", "cb49"});
+}

@@ -47,6 +47,10 @@ class Visitor {
   /// Inspecting visitors (refcount bookkeeping, get_referents) only read the slot.
   explicit Visitor(bool clears = false, bool wants_names = false)
       : clears_(clears), wants_names_(wants_names) {}
+  /// A clearing visitor that takes, rather than drops, every reference that is the last one to a
+  /// GC object: the slot is emptied and the referent appended to `taken`, still counted, for the
+  /// caller to release in order (refcount death's explicit stack, see runtime.cpp).
+  explicit Visitor(std::vector<Object*>& taken) : clears_(true), wants_names_(false), taken_(&taken) {}
   ~Visitor() = default;
   virtual void inspect(Object* referent) = 0;
   /// In inspect(), for a visitor made with wants_names: the name of the slot being visited, or
@@ -67,7 +71,11 @@ class Visitor {
     if (clears_) {
       // Py_CLEAR order: the slot is empty before the referent's count drops, so code run by
       // that decref (a finalizer) never sees a dangling field.
-      Ref<T> dropped = std::move(slot);
+      if (taken_ && slot->refcount() == 1 && slot->type().is_gc) {
+        taken_->push_back(slot.release());
+      } else {
+        Ref<T> dropped = std::move(slot);
+      }
     } else {
       inspect(slot.get());
     }
@@ -102,6 +110,7 @@ class Visitor {
 
   bool clears_;
   bool wants_names_;
+  std::vector<Object*>* taken_ = nullptr;
   std::string_view field_;
 };
 

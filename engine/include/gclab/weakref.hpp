@@ -40,10 +40,11 @@ class ReferenceType : public Object {
   ReferenceType(Object& referent, Callback callback);
   ~ReferenceType() override;
 
-  /// The referent (borrowed), or null once it has died.
-  Object* referent() const noexcept { return object_; }
+  /// The referent (borrowed), or null once it has died -- or has no references left and waits
+  /// to be freed (set aside by the trashcan), as PyWeakref_GET_OBJECT reads a count of 0.
+  Object* referent() const noexcept { return object_ && object_->refcount() > 0 ? object_ : nullptr; }
   /// A new strong reference to the referent, or an empty Ref once it has died.
-  Ref<Object> lock() const { return Ref<Object>::borrow(object_); }
+  Ref<Object> lock() const { return Ref<Object>::borrow(referent()); }
   bool has_callback() const noexcept { return static_cast<bool>(callback_); }
 
   /// `<weakref at 0x…; to 'Node' at 0x…>`, or `<weakref at 0x…; dead>`.

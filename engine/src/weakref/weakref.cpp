@@ -113,23 +113,23 @@ ReferenceType::ReferenceType(Object& referent, Callback callback, Kind kind)
 ReferenceType::~ReferenceType() { Weaklist::clear_ref(*this); }
 
 std::string ReferenceType::repr() const {
-  if (!object_) return fmt::format("<weakref at {}; dead>", fmt::ptr(this));
-  return fmt::format("<weakref at {}; to '{}' at {}>", fmt::ptr(this), object_->type().name,
-                     fmt::ptr(object_));
+  if (!referent()) return fmt::format("<weakref at {}; dead>", fmt::ptr(this));
+  return fmt::format("<weakref at {}; to '{}' at {}>", fmt::ptr(this), referent()->type().name,
+                     fmt::ptr(referent()));
 }
 
 std::size_t ReferenceType::hash() const {
   if (hash_) return *hash_;
-  if (!object_) throw TypeError("weak object has gone away");
-  hash_ = object_->hash();
+  if (!referent()) throw TypeError("weak object has gone away");
+  hash_ = referent()->hash();
   return *hash_;
 }
 
 bool ReferenceType::equals(const Object& other) const {
   if (!other.type().is_weakref) return false;
   const auto* wr = static_cast<const ReferenceType*>(&other);
-  if (!object_ || !wr->object_) return this == wr;
-  return object_ == wr->object_ || object_->equals(*wr->object_);
+  if (!referent() || !wr->referent()) return this == wr;
+  return referent() == wr->referent() || referent()->equals(*wr->referent());
 }
 
 Object& ProxyType::target() const {
