@@ -58,27 +58,52 @@ void release_memory(Object* op) noexcept {
 
 // --- refcount death ----------------------------------------------------------------------------
 // CPython frees a dying object's referents from inside its deallocator, one nested call per level
-// of a structure. Here the last references a dying object holds to GC objects are taken onto an
-// explicit stack instead, and the loop in Runtime::dealloc releases them in the order recursion
-// would: each referent, and all that its death frees, before the next, the dying object's memory
-// last. Finalizers, callbacks and frees keep CPython's order, but no C++ frame nests per level:
-// 50 nested returns would overflow the CPU's return predictor (freeing a chain twice as fast).
+// of a structure. Here, past the first few levels (kNestedDepth), the last references a dying
+// object holds to GC objects are taken onto an explicit stack instead, and a loop releases them
+// in the order recursion would: each referent, and all that its death frees, before the next, the
+// dying object's memory last. Finalizers, callbacks and frees keep CPython's order, but C++
+// frames stop nesting: 50 nested returns overflow the CPU's return predictor (a long chain is
+// freed twice as fast).
 //
 // CPython's trashcan (Py_TRASHCAN_BEGIN) is kept for its order: a death that would start 50 levels
 // deep is set aside until the outermost one is done, and the objects set aside die newest first,
 // one level down (_PyTrash_thread_destroy_chain). Objects set aside have count 0: their weak
 // references already read as dead.
 constexpr int kTrashcanDepth = 50;
-int trash_depth = 0;  // deaths in progress: CPython's trash_delete_nesting
-std::vector<Object*> trash_later;
 
 /// A death in progress: its object, and where its taken references begin on `taken`.
 struct Dying {
   Object* op;
   std::size_t first_taken;
 };
-std::vector<Dying> dying;
-std::vector<Object*> taken;  // references taken from dying objects, next to release at the back
+
+/// Storage whose value is never destroyed: objects held by other static variables die at exit,
+/// after this file's own statics would have been destroyed, and their deaths use the stacks.
+template <class T>
+union Undying {
+  T value;
+  constexpr Undying() : value() {}
+  ~Undying() {}
+};
+constinit Undying<std::vector<Dying>> dying_storage;
+constinit Undying<std::vector<Object*>> taken_storage;
+constinit Undying<std::vector<Object*>> trash_storage;
+
+int trash_depth = 0;  // deaths in progress: CPython's trash_delete_nesting
+std::vector<Dying>& dying = dying_storage.value;
+std::vector<Object*>& taken = taken_storage.value;  // references taken from dying objects, next to release at the back
+std::vector<Object*>& trash_later = trash_storage.value;
+
+/// The first levels of a cascade free their referents by nested calls, as CPython does (cheapest
+/// for a wide, shallow structure: no stacking); deeper ones take them onto the stack, so C++
+/// frames nest no deeper than the CPU's return predictor can follow.
+constexpr int kNestedDepth = 4;
+
+class ClearVisitor final : public Visitor {
+ public:
+  ClearVisitor() : Visitor(/*clears=*/true) {}
+  void inspect(Object*) override {}
+};
 
 class TakingVisitor final : public Visitor {
  public:
@@ -101,9 +126,10 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
 
 // The death of a GC object begins, in subtype_dealloc's order: finalizer first (with the object
 // temporarily resurrected and tracked, PEP 442), then the weak references, then the legacy
-// finalizer (tp_del, same protocol), then its references are taken onto the stack above its entry
-// in `dying`, first visited on top.
-void begin_death(Object* op) noexcept {
+// finalizer (tp_del, same protocol), then its references are taken onto the stack, first visited
+// on top, above its entry in `dying`. An object that holds no last reference to a GC object (a
+// leaf: most deaths) is freed at once.
+[[gnu::always_inline]] inline void begin_death(Object* op) noexcept {
   const TypeInfo& type = op->type();
   ++trash_depth;
   GcHeader* gc = GcHeader::of(op);
@@ -117,14 +143,24 @@ void begin_death(Object* op) noexcept {
   // No FINALIZED bit for tp_del: it runs at every death, resurrections included.
   if (type.legacy_del && resurrected_by(op, type.legacy_del, "legacy_del")) return void(--trash_depth);
   const std::size_t first = taken.size();
-  dying.push_back({op, first});
-  TakingVisitor take;
-  op->traverse(take);
+  if (trash_depth <= kNestedDepth) {
+    ClearVisitor clear;
+    op->traverse(clear);
+  } else {
+    TakingVisitor take;
+    op->traverse(take);
+  }
+  if (taken.size() == first) {
+    release_memory(op);
+    --trash_depth;
+    return;
+  }
   std::reverse(taken.begin() + static_cast<std::ptrdiff_t>(first), taken.end());
+  dying.push_back({op, first});
 }
 
 /// A GC object's count reached 0: untrack it, then begin its death or set it aside.
-void on_zero_count(Object* op) noexcept {
+[[gnu::always_inline]] inline void on_zero_count(Object* op) noexcept {
   gc_untrack(op);
   if (trash_depth >= kTrashcanDepth) {
     trash_later.push_back(op);
@@ -135,7 +171,7 @@ void on_zero_count(Object* op) noexcept {
 
 /// Runs the deaths above `floor` in `dying` to their end. User code run on the way (a finalizer)
 /// may start deaths of its own: they run to their end above the current ones, as nested calls.
-void finish_deaths(std::size_t floor) noexcept {
+[[gnu::noinline]] void finish_deaths(std::size_t floor) noexcept {
   while (dying.size() > floor) {
     Dying& top = dying.back();
     if (taken.size() > top.first_taken) {
@@ -150,6 +186,9 @@ void finish_deaths(std::size_t floor) noexcept {
       --trash_depth;
     }
   }
+  // A wide structure (a list of objects) stacks all its references at once. The buffer is kept
+  // for the next one (grown afresh, its pages would be faulted in each time), up to 8 MB.
+  if (dying.empty() && taken.capacity() > (std::size_t{1} << 20)) std::vector<Object*>().swap(taken);
 }
 
 /// _PyTrash_thread_destroy_chain: the deaths set aside run, newest first, one level down.
@@ -252,11 +291,8 @@ void Runtime::dealloc(Object* op) noexcept {
   if (!op->type().is_gc) return release_memory(op);
   const std::size_t floor = dying.size();
   on_zero_count(op);
-  finish_deaths(floor);
-  if (trash_depth == 0 && !trash_later.empty()) empty_trash();
-  // A wide structure (a list of a million objects) stacks all its references at once: its
-  // buffer is not kept.
-  if (trash_depth == 0 && taken.capacity() > (std::size_t{1} << 16)) std::vector<Object*>().swap(taken);
+  if (dying.size() != floor) finish_deaths(floor);
+  if (trash_depth == 0 && !trash_later.empty()) [[unlikely]] empty_trash();
 }
 
 std::string class_name(const std::type_info& type) {

@@ -198,6 +198,27 @@ TEST_CASE_METHOD(GcFixture, "finalizers of a structure deeper than the trashcan 
   CHECK(test::events() == runs({{0, 48}, {50, 97}, {99, 129}, {98, 98}, {49, 49}}));
 }
 
+// A finalizer that frees a deep structure starts the cascade one level down (its own object's
+// death is in progress), and what the trashcan sets aside is still freed before `del x` returns.
+// python3 3.11: a 100-long chain of `__slots__ = ('d', 'next')` links, each d a D(k), dropped by
+// X.__del__ (`global chain; chain = None`): X, 0..47, 49..96, 98, 99, 97, 48.
+TEST_CASE_METHOD(GcFixture, "a finalizer that frees a deep structure frees all of it", "[refcount]") {
+  gc::disable();
+  Ref<Plain> chain;
+  for (int k = 99; k >= 0; --k) {
+    auto n = make<Plain>();
+    n->ref = make<Node>(std::to_string(k));
+    n->other = std::move(chain);
+    chain = std::move(n);
+  }
+  auto x = make<Node>("X");
+  x->on_del = [&chain](Node&) { chain.reset(); };
+  del(x);
+  auto expected = runs({{0, 47}, {49, 96}, {98, 99}, {97, 97}, {48, 48}});
+  expected.insert(expected.begin(), "X");
+  CHECK(test::events() == expected);
+}
+
 // An object set aside by the trashcan has no references left but has not died yet: its weak
 // references already answer None, and their callbacks run only when it is finally freed.
 // python3 3.11: a 60-long chain of `__slots__ = ('next', '__weakref__')` objects and an X whose
