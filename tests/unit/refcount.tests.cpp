@@ -167,6 +167,19 @@ std::vector<std::string> runs(std::initializer_list<std::pair<int, int>> ranges)
   return all;
 }
 
+/// `for k in reversed(range(n)): link = N(); link.d = D(k); link.next = head; head = link`: a
+/// chain of `__slots__ = ('d', 'next')` links whose d finalizers record k.
+Ref<Plain> chain_of_finalizers(int n) {
+  Ref<Plain> head;
+  for (int k = n - 1; k >= 0; --k) {
+    auto link = make<Plain>();
+    link->ref = make<Node>(std::to_string(k));
+    link->other = std::move(head);
+    head = std::move(link);
+  }
+  return head;
+}
+
 }  // namespace
 
 // CPython's trashcan (Py_TRASHCAN_BEGIN, _PyTrash_UNWIND_LEVEL = 50) decides the order in which
@@ -187,13 +200,7 @@ TEST_CASE_METHOD(GcFixture, "finalizers of a structure deeper than the trashcan 
   // class N: __slots__ = ('d', 'next'): the slots are cleared in order, so each D dies before
   // the rest of the chain: 0..48, 50..97, 99..129, 98, 49.
   test::events().clear();
-  Ref<Plain> head;
-  for (int k = 129; k >= 0; --k) {
-    auto n = make<Plain>();
-    n->ref = make<Node>(std::to_string(k));
-    n->other = std::move(head);
-    head = std::move(n);
-  }
+  Ref<Plain> head = chain_of_finalizers(130);
   del(head);
   CHECK(test::events() == runs({{0, 48}, {50, 97}, {99, 129}, {98, 98}, {49, 49}}));
 }
@@ -204,13 +211,7 @@ TEST_CASE_METHOD(GcFixture, "finalizers of a structure deeper than the trashcan 
 // X.__del__ (`global chain; chain = None`): X, 0..47, 49..96, 98, 99, 97, 48.
 TEST_CASE_METHOD(GcFixture, "a finalizer that frees a deep structure frees all of it", "[refcount]") {
   gc::disable();
-  Ref<Plain> chain;
-  for (int k = 99; k >= 0; --k) {
-    auto n = make<Plain>();
-    n->ref = make<Node>(std::to_string(k));
-    n->other = std::move(chain);
-    chain = std::move(n);
-  }
+  Ref<Plain> chain = chain_of_finalizers(100);
   auto x = make<Node>("X");
   x->on_del = [&chain](Node&) { chain.reset(); };
   del(x);
