@@ -77,22 +77,24 @@ struct Dying {
   std::size_t first_taken;
 };
 
-/// Storage whose value is never destroyed: objects held by other static variables die at exit,
-/// after this file's own statics would have been destroyed, and their deaths use the stacks.
-template <class T>
-union Undying {
-  T value;
-  constexpr Undying() : value() {}
-  ~Undying() {}
+struct DeathStacks {
+  std::vector<Dying> dying;
+  std::vector<Object*> taken;  // references taken from dying objects, next to release at the back
+  std::vector<Object*> trash_later;
 };
-constinit Undying<std::vector<Dying>> dying_storage;
-constinit Undying<std::vector<Object*>> taken_storage;
-constinit Undying<std::vector<Object*>> trash_storage;
+/// Never destroyed: objects held by other static variables die at exit, after this file's own
+/// statics would have been destroyed, and their deaths use the stacks.
+union UndyingStacks {
+  DeathStacks value;
+  constexpr UndyingStacks() : value() {}
+  ~UndyingStacks() {}
+};
+constinit UndyingStacks stacks;
 
 int trash_depth = 0;  // deaths in progress: CPython's trash_delete_nesting
-std::vector<Dying>& dying = dying_storage.value;
-std::vector<Object*>& taken = taken_storage.value;  // references taken from dying objects, next to release at the back
-std::vector<Object*>& trash_later = trash_storage.value;
+std::vector<Dying>& dying = stacks.value.dying;
+std::vector<Object*>& taken = stacks.value.taken;
+std::vector<Object*>& trash_later = stacks.value.trash_later;
 
 /// The first levels of a cascade free their referents by nested calls, as CPython does (cheapest
 /// for a wide, shallow structure: no stacking); deeper ones take them onto the stack, so C++

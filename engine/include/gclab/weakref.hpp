@@ -141,8 +141,7 @@ class ref {
 
   /// r(): the referent, or an empty Ref once it has died (or for an empty handle).
   Ref<T> operator()() const {
-    if (!wr_ || !wr_->referent()) return {};
-    return Ref<T>::borrow(static_cast<T*>(wr_->referent()));
+    return wr_ ? Ref<T>::borrow(static_cast<T*>(wr_->referent())) : Ref<T>();
   }
   /// The weak reference object itself (what getweakrefs() lists).
   const Ref<ReferenceType>& object() const noexcept { return wr_; }
@@ -196,7 +195,8 @@ class proxy {
   std::string str() const { return wr_ ? wr_->str() : "None"; }
   /// proxy == obj compares the referent.
   friend bool operator==(const proxy& p, const Ref<T>& obj) {
-    return p.wr_ && p.wr_->referent() && obj && p.wr_->referent()->equals(*obj);
+    const Object* target = p.wr_ ? p.wr_->referent() : nullptr;
+    return target && obj && target->equals(*obj);
   }
 
  private:

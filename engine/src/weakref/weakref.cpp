@@ -113,36 +113,42 @@ ReferenceType::ReferenceType(Object& referent, Callback callback, Kind kind)
 ReferenceType::~ReferenceType() { Weaklist::clear_ref(*this); }
 
 std::string ReferenceType::repr() const {
-  if (!referent()) return fmt::format("<weakref at {}; dead>", fmt::ptr(this));
-  return fmt::format("<weakref at {}; to '{}' at {}>", fmt::ptr(this), referent()->type().name,
-                     fmt::ptr(referent()));
+  const Object* target = referent();
+  if (!target) return fmt::format("<weakref at {}; dead>", fmt::ptr(this));
+  return fmt::format("<weakref at {}; to '{}' at {}>", fmt::ptr(this), target->type().name,
+                     fmt::ptr(target));
 }
 
 std::size_t ReferenceType::hash() const {
   if (hash_) return *hash_;
-  if (!referent()) throw TypeError("weak object has gone away");
-  hash_ = referent()->hash();
+  const Object* target = referent();
+  if (!target) throw TypeError("weak object has gone away");
+  hash_ = target->hash();
   return *hash_;
 }
 
 bool ReferenceType::equals(const Object& other) const {
   if (!other.type().is_weakref) return false;
   const auto* wr = static_cast<const ReferenceType*>(&other);
-  if (!referent() || !wr->referent()) return this == wr;
-  return referent() == wr->referent() || referent()->equals(*wr->referent());
+  const Object* mine = referent();
+  const Object* theirs = wr->referent();
+  if (!mine || !theirs) return this == wr;
+  return mine == theirs || mine->equals(*theirs);
 }
 
 Object& ProxyType::target() const {
-  if (!referent()) throw ReferenceError("weakly-referenced object no longer exists");
-  return *referent();
+  Object* target = referent();
+  if (!target) throw ReferenceError("weakly-referenced object no longer exists");
+  return *target;
 }
 
 std::string ProxyType::repr() const {
-  if (!referent()) {
+  const Object* target = referent();
+  if (!target) {
     return fmt::format("<weakproxy at {} to NoneType at {}>", fmt::ptr(this), fmt::ptr(None().get()));
   }
-  return fmt::format("<weakproxy at {} to {} at {}>", fmt::ptr(this), referent()->type().name,
-                     fmt::ptr(referent()));
+  return fmt::format("<weakproxy at {} to {} at {}>", fmt::ptr(this), target->type().name,
+                     fmt::ptr(target));
 }
 
 bool ProxyType::equals(const Object& other) const {
