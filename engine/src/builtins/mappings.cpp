@@ -44,8 +44,7 @@ void Dict::set(Ref<Object> key, Ref<Object> value) {
     return;
   }
   if (!detail::exact_cast<Str>(*k)) str_keys_only_ = false;
-  index_.append(k, hash);
-  entries_.push_back({std::move(key), std::move(value)});
+  index_.append(entries_, {std::move(key), std::move(value), hash});
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key) const {
@@ -55,9 +54,14 @@ Ref<Object> Dict::get(const Ref<Object>& key) const {
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key, Ref<Object> fallback) const {
-  const auto [k, hash] = hashed(key);
-  if (auto i = find(k, hash)) return entries_[*i].value;
+  if (const Ref<Object>* value = find_value(key)) return *value;
   return fallback;
+}
+
+const Ref<Object>* Dict::find_value(const Ref<Object>& key) const {
+  const auto [k, hash] = hashed(key);
+  if (auto i = find(k, hash)) return &entries_[*i].value;
+  return nullptr;
 }
 
 bool Dict::contains(const Ref<Object>& key) const {
@@ -69,16 +73,16 @@ void Dict::erase(const Ref<Object>& key) { pop(key); }
 
 Ref<Object> Dict::pop(const Ref<Object>& key) {
   const auto [k, hash] = hashed(key);
-  const auto i = index_.erase(k, hash);
+  const auto i = index_.erase(entries_, k, hash);
   if (!i) throw KeyError(key->repr());
   Ref<Object> old_key = std::move(entries_[*i].key);
   Ref<Object> value = std::move(entries_[*i].value);
-  if (entries_.size() > 2 * index_.size() + 8) compact();
+  if (entries_.size() > 2 * index_.size() + 8) index_.compact(entries_);
   return value;
 }
 
 void Dict::clear() {
-  detail::Storage<Entry> dropped;
+  detail::Storage<Stored> dropped;
   dropped.swap(entries_);
   index_.clear();
   for (auto& e : dropped) {
@@ -91,30 +95,20 @@ std::vector<Dict::Entry> Dict::items() const {
   std::vector<Entry> out;
   out.reserve(index_.size());
   for (const auto& e : entries_) {
-    if (e.key) out.push_back(e);
+    if (e.key) out.push_back({e.key, e.value});
   }
   return out;
 }
 
 bool Dict::next(std::size_t& pos, Entry& entry) const {
   while (pos < entries_.size()) {
-    const Entry& e = entries_[pos++];
+    const Stored& e = entries_[pos++];
     if (e.key) {
-      entry = e;
+      entry = {e.key, e.value};
       return true;
     }
   }
   return false;
-}
-
-void Dict::compact() {
-  detail::Storage<Entry> live;
-  live.reserve(index_.size());
-  for (auto& e : entries_) {
-    if (e.key) live.push_back(std::move(e));
-  }
-  entries_.swap(live);
-  index_.compact();  // drops the same holes, in the same order
 }
 
 void Dict::maybe_untrack() {
@@ -155,7 +149,7 @@ bool Dict::equals(const Object& other) const {
   if (!d || d->size() != size()) return false;
   for (const auto& e : entries_) {
     if (!e.key) continue;
-    auto i = d->find(e.key.get(), e.key->hash());
+    auto i = d->find(e.key.get(), e.hash);
     if (!i) return false;
     const Ref<Object>& theirs = d->entries_[*i].value;
     if (theirs.get() != e.value.get() && !(theirs && e.value && theirs->equals(*e.value))) return false;
@@ -163,7 +157,7 @@ bool Dict::equals(const Object& other) const {
   return true;
 }
 
-std::size_t Dict::storage_size() const { return entries_.capacity() * sizeof(Entry) + index_.bytes(); }
+std::size_t Dict::storage_size() const { return entries_.capacity() * sizeof(Stored) + index_.bytes(); }
 
 Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items) {
   auto d = make<Dict>();
@@ -175,43 +169,42 @@ Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items)
 
 void Set::add(Ref<Object> item) {
   const auto [k, hash] = hashed(item);
-  if (index_.find(k, hash)) return;
-  index_.append(k, hash);
-  items_.push_back(std::move(item));
+  if (index_.find(items_, k, hash)) return;
+  index_.append(items_, {std::move(item), hash});
 }
 
 bool Set::contains(const Ref<Object>& item) const {
   if (!item) return false;
-  return index_.find(item.get(), item->hash()).has_value();
+  return index_.find(items_, item.get(), item->hash()).has_value();
 }
 
 void Set::discard(const Ref<Object>& item) {
   if (!item) return;
-  const auto i = index_.erase(item.get(), item->hash());
+  const auto i = index_.erase(items_, item.get(), item->hash());
   if (!i) return;
-  Ref<Object> dropped = std::move(items_[*i]);
-  if (items_.size() > 2 * index_.size() + 8) compact();
+  Ref<Object> dropped = std::move(items_[*i].key);
+  if (items_.size() > 2 * index_.size() + 8) index_.compact(items_);
 }
 
 void Set::clear() {
-  detail::Storage<Ref<Object>> dropped;
+  detail::Storage<Stored> dropped;
   dropped.swap(items_);
   index_.clear();
-  for (auto& item : dropped) item.reset();
+  for (auto& item : dropped) item.key.reset();
 }
 
 std::vector<Ref<Object>> Set::items() const {
   std::vector<Ref<Object>> out;
   out.reserve(index_.size());
   for (const auto& item : items_) {
-    if (item) out.push_back(item);
+    if (item.key) out.push_back(item.key);
   }
   return out;
 }
 
 bool Set::next(std::size_t& pos, Ref<Object>& item) const {
   while (pos < items_.size()) {
-    const Ref<Object>& candidate = items_[pos++];
+    const Ref<Object>& candidate = items_[pos++].key;
     if (candidate) {
       item = candidate;
       return true;
@@ -220,18 +213,8 @@ bool Set::next(std::size_t& pos, Ref<Object>& item) const {
   return false;
 }
 
-void Set::compact() {
-  detail::Storage<Ref<Object>> live;
-  live.reserve(index_.size());
-  for (auto& item : items_) {
-    if (item) live.push_back(std::move(item));
-  }
-  items_.swap(live);
-  index_.compact();  // drops the same holes, in the same order
-}
-
 void Set::traverse(Visitor& v) {
-  for (auto& item : items_) v.visit(item);
+  for (auto& item : items_) v.visit(item.key);
 }
 
 std::string Set::repr() const {
@@ -241,10 +224,10 @@ std::string Set::repr() const {
   std::string out = "{";
   bool first = true;
   for (const auto& item : items_) {
-    if (!item) continue;
+    if (!item.key) continue;
     if (!first) out += ", ";
     first = false;
-    out += item->repr();
+    out += item.key->repr();
   }
   return out + "}";
 }
@@ -255,12 +238,12 @@ bool Set::equals(const Object& other) const {
   const auto* s = detail::exact_cast<Set>(other);
   if (!s || s->size() != size()) return false;
   for (const auto& item : items_) {
-    if (item && !s->contains(item)) return false;
+    if (item.key && !s->index_.find(s->items_, item.key.get(), item.hash)) return false;
   }
   return true;
 }
 
-std::size_t Set::storage_size() const { return items_.capacity() * sizeof(Ref<Object>) + index_.bytes(); }
+std::size_t Set::storage_size() const { return items_.capacity() * sizeof(Stored) + index_.bytes(); }
 
 Ref<Set> set(std::initializer_list<Ref<Object>> items) {
   auto s = make<Set>();

@@ -19,8 +19,8 @@ WeakValueMap::WeakValueMap() : WeakContainer(make<Dict>(), &WeakValueMap::remove
 void WeakValueMap::remove(RemovalState& state, ReferenceType& wr) {
   auto& data = static_cast<Dict&>(*state.data);
   const Ref<Object>& key = static_cast<KeyedRef&>(wr).key;
-  Ref<Object> current = data.get(key, nullptr);
-  if (current && !as_ref(current).referent()) data.erase(key);
+  const Ref<Object>* current = data.find_value(key);
+  if (current && !as_ref(*current).referent()) data.erase(key);
 }
 
 void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
@@ -30,16 +30,15 @@ void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
 }
 
 Ref<Object> WeakValueMap::get(const Ref<Object>& key) const {
-  commit_removals();
-  Ref<Object> value = as_ref(dict().get(key)).lock();
+  Ref<Object> value = get(key, nullptr);
   if (!value) throw KeyError(key->repr());
   return value;
 }
 
 Ref<Object> WeakValueMap::get(const Ref<Object>& key, Ref<Object> fallback) const {
   commit_removals();
-  Ref<Object> wr = dict().get(key, nullptr);
-  Ref<Object> value = wr ? as_ref(wr).lock() : nullptr;
+  const Ref<Object>* wr = dict().find_value(key);
+  Ref<Object> value = wr ? as_ref(*wr).lock() : nullptr;
   return value ? value : fallback;
 }
 

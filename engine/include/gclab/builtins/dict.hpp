@@ -36,6 +36,9 @@ class Dict final : public Object {
   Ref<Object> get(const Ref<Object>& key) const;
   /// d.get(key, default).
   Ref<Object> get(const Ref<Object>& key, Ref<Object> fallback) const;
+  /// PyDict_GetItem: the value stored under `key`, borrowed (valid until the dict changes), or
+  /// null if absent. Saves a lookup's incref and decref of the value.
+  const Ref<Object>* find_value(const Ref<Object>& key) const;
   bool contains(const Ref<Object>& key) const;
   /// del d[key]; KeyError if absent.
   void erase(const Ref<Object>& key);
@@ -59,12 +62,16 @@ class Dict final : public Object {
   std::size_t storage_size() const override;
 
  private:
+  struct Stored {
+    Ref<Object> key;  // empty: a hole where an item was deleted
+    Ref<Object> value;
+    std::size_t hash;
+  };
   std::optional<std::size_t> find(const Object* key, std::size_t hash) const {
-    return index_.find(key, hash);
+    return index_.find(entries_, key, hash);
   }
-  void compact();
-  detail::Storage<Entry> entries_;  // insertion order; holes (null key) where items were deleted
-  detail::HashIndex index_;
+  detail::Storage<Stored> entries_;  // insertion order
+  detail::HashIndex<Stored> index_;
   bool str_keys_only_ = true;   // DK_IS_UNICODE: once false, stays false
 };
 

@@ -31,9 +31,12 @@ class Set final : public Object {
   std::size_t storage_size() const override;
 
  private:
-  void compact();
-  detail::Storage<Ref<Object>> items_;  // holes (null) where items were discarded
-  detail::HashIndex index_;
+  struct Stored {
+    Ref<Object> key;  // empty: a hole where an item was discarded
+    std::size_t hash;
+  };
+  detail::Storage<Stored> items_;  // insertion order
+  detail::HashIndex<Stored> index_;
 };
 
 /// Python's set literal: `set({1, 2})`.

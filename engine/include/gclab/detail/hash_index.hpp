@@ -1,11 +1,12 @@
 // The hash table behind dict and set, laid out as CPython's compact dict: a sparse table of
-// 32-bit entry numbers, probed with CPython's perturbed sequence, in front of a dense array of
-// (hash, key) in insertion order that runs parallel to the container's own entries. A lookup
-// touches one small slot and one entry, where slots holding the hash and key themselves would
-// make a table six times the size, and a large dict's lookups would miss the cache on most
-// probes. Keys compare by identity first, then by Python's ==.
+// 32-bit entry numbers, probed with CPython's perturbed sequence, in front of the container's own
+// dense array of entries in insertion order, each of which keeps its key's hash (as
+// PyDictKeyEntry does). A lookup touches one small slot and one entry: slots holding the entries
+// themselves would make a table six times the size, and a separate (hash, key) array one more
+// cache miss per lookup of a large dict. Keys compare by identity first, then by Python's ==.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,44 +16,118 @@
 
 namespace gclab::detail {
 
-class HashIndex {
+/// A container's entry: its key (empty: a hole left by a removal) and that key's hash.
+template <class E>
+concept HashedEntry = requires(const E& e) {
+  { e.hash } -> std::convertible_to<std::size_t>;
+  { e.key.get() } -> std::convertible_to<const Object*>;
+};
+
+/// The slots of the index: the part that does not depend on the entry type.
+class HashSlots {
  public:
-  /// The entry number of `key`, if present.
-  std::optional<std::size_t> find(const Object* key, std::size_t hash) const;
-  /// Records `key` (not present) as the next entry: entry number size_with_holes().
-  void append(const Object* key, std::size_t hash);
-  /// Forgets `key`, leaving a hole at its entry number, which it returns (nullopt if absent).
-  std::optional<std::size_t> erase(const Object* key, std::size_t hash);
-  /// Drops the holes, renumbering the entries in order, as the container drops its own.
-  void compact();
-  void clear() noexcept;
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;  // never used (DKIX_EMPTY)
+  static constexpr std::uint32_t kDummy = 0xFFFFFFFE;  // its entry was removed (DKIX_DUMMY)
+
   /// Live keys.
   std::size_t size() const noexcept { return used_; }
-  /// Entries recorded, holes included: the container's entry count.
-  std::size_t size_with_holes() const noexcept { return entries_.size(); }
-  /// Bytes the table occupies (for sys::getsizeof).
-  std::size_t bytes() const noexcept {
-    return slots_.capacity() * sizeof(std::uint32_t) + entries_.capacity() * sizeof(Entry);
+  std::size_t bytes() const noexcept { return slots_.capacity() * sizeof(std::uint32_t); }
+  void clear() noexcept;
+
+ protected:
+  /// Whether recording one more entry needs a rebuild first (at most 2/3 of the slots filled,
+  /// live or dummy, so that probe sequences stay short).
+  bool full() const noexcept { return 3 * (filled_ + 1) > 2 * slots_.size(); }
+  /// Empties the slots, sized for `min_used` live keys; the caller places its live entries.
+  void reset(std::size_t min_used);
+  void place(std::size_t hash, std::uint32_t entry) noexcept;
+  /// Throws length_error once entry numbers would collide with the markers.
+  static void check_room(std::size_t entries);
+
+  /// CPython's probe sequence (perturbed by the hash's higher bits) over the slots.
+  struct Probe {
+    Probe(std::size_t hash, std::size_t slots) noexcept : mask(slots - 1), i(hash & mask), perturb(hash) {}
+    void next() noexcept {
+      perturb >>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    std::size_t mask, i, perturb;
+  };
+
+  Storage<std::uint32_t> slots_;
+  std::size_t used_ = 0;    // live keys
+  std::size_t filled_ = 0;  // slots holding a live key or a dummy
+};
+
+template <HashedEntry Entry>
+class HashIndex : public HashSlots {
+ public:
+  using Entries = Storage<Entry>;
+
+  /// The entry number of `key`, if present.
+  std::optional<std::size_t> find(const Entries& entries, const Object* key, std::size_t hash) const {
+    if (const auto slot = find_slot(entries, key, hash)) return slots_[*slot];
+    return std::nullopt;
+  }
+
+  /// Appends `entry` (whose key is not present) to `entries` and records it.
+  void append(Entries& entries, Entry&& entry) {
+    check_room(entries.size());
+    if (full()) rebuild(entries, used_ + 1);
+    entries.push_back(std::move(entry));
+    place(entries.back().hash, static_cast<std::uint32_t>(entries.size() - 1));
+    ++used_;
+    ++filled_;
+  }
+
+  /// Forgets `key` and returns its entry number (nullopt if absent): the caller moves the entry's
+  /// key out, leaving the hole. Dummies are not reused (CPython 3.11's insertdict neither): they
+  /// count toward the load limit, and the next rebuild drops them.
+  std::optional<std::size_t> erase(const Entries& entries, const Object* key, std::size_t hash) {
+    const auto slot = find_slot(entries, key, hash);
+    if (!slot) return std::nullopt;
+    const std::uint32_t entry = slots_[*slot];
+    slots_[*slot] = kDummy;
+    --used_;
+    return entry;
+  }
+
+  /// Drops the holes from `entries`, keeping the order, and renumbers the slots.
+  void compact(Entries& entries) {
+    if (used_ == entries.size()) return;
+    Entries live;
+    live.reserve(used_);
+    for (Entry& e : entries) {
+      if (e.key) live.push_back(std::move(e));
+    }
+    entries.swap(live);
+    rebuild(entries, used_);
   }
 
  private:
-  struct Entry {
-    std::size_t hash;
-    const Object* key;  // null: a hole left by erase()
-  };
-  static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;  // never used (DKIX_EMPTY)
-  static constexpr std::uint32_t kDummy = 0xFFFFFFFE;  // its entry was erased (DKIX_DUMMY)
+  std::optional<std::size_t> find_slot(const Entries& entries, const Object* key,
+                                       std::size_t hash) const {
+    if (used_ == 0) return std::nullopt;
+    for (Probe p(hash, slots_.size());; p.next()) {
+      const std::uint32_t n = slots_[p.i];
+      if (n == kEmpty) return std::nullopt;
+      if (n != kDummy) {
+        const Entry& e = entries[n];
+        if (e.hash == hash) {
+          const Object* stored = e.key.get();
+          if (stored == key || stored->equals(*key)) return p.i;
+        }
+      }
+    }
+  }
 
-  /// The slot holding `key`'s entry number, or nullopt.
-  std::optional<std::size_t> find_slot(const Object* key, std::size_t hash) const;
-  /// Rebuilds the slots, sized for `min_used` live keys, from the entries' stored hashes.
-  void rebuild(std::size_t min_used);
-  void place(std::size_t hash, std::uint32_t entry) noexcept;
-
-  Storage<std::uint32_t> slots_;
-  Storage<Entry> entries_;
-  std::size_t used_ = 0;    // live keys
-  std::size_t filled_ = 0;  // slots holding a live key or a dummy
+  void rebuild(const Entries& entries, std::size_t min_used) {
+    reset(min_used);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].key) place(entries[i].hash, static_cast<std::uint32_t>(i));
+    }
+    filled_ = used_;
+  }
 };
 
 }  // namespace gclab::detail
