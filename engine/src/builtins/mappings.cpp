@@ -75,10 +75,22 @@ Ref<Object> Dict::pop(const Ref<Object>& key) {
   const auto [k, hash] = hashed(key);
   const auto i = index_.erase(entries_, k, hash);
   if (!i) throw KeyError(key->repr());
-  Ref<Object> old_key = std::move(entries_[*i].key);
-  Ref<Object> value = std::move(entries_[*i].value);
+  return take(*i);
+}
+
+Ref<Object> Dict::take(std::size_t i) {
+  Ref<Object> old_key = std::move(entries_[i].key);
+  Ref<Object> value = std::move(entries_[i].value);
   if (entries_.size() > 2 * index_.size() + 8) index_.compact(entries_);
   return value;
+}
+
+bool Dict::erase_if(const Ref<Object>& key, bool (*pred)(const Ref<Object>& value)) {
+  const auto [k, hash] = hashed(key);
+  const auto i = index_.erase_if(entries_, k, hash, [pred](const Stored& e) { return pred(e.value); });
+  if (!i) return false;
+  take(*i);
+  return true;
 }
 
 void Dict::clear() {

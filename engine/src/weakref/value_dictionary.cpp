@@ -17,10 +17,9 @@ WeakValueMap::WeakValueMap() : WeakContainer(make<Dict>(), &WeakValueMap::remove
 // _remove_dead_weakref: drops d[key] only if it still holds a dead weak reference (the key may
 // have been given a new, live value since).
 void WeakValueMap::remove(RemovalState& state, ReferenceType& wr) {
-  auto& data = static_cast<Dict&>(*state.data);
-  const Ref<Object>& key = static_cast<KeyedRef&>(wr).key;
-  const Ref<Object>* current = data.find_value(key);
-  if (current && !as_ref(*current).referent()) data.erase(key);
+  static_cast<Dict&>(*state.data).erase_if(static_cast<KeyedRef&>(wr).key, [](const Ref<Object>& current) {
+    return !as_ref(current).referent();
+  });
 }
 
 void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {

@@ -44,6 +44,8 @@ class Dict final : public Object {
   void erase(const Ref<Object>& key);
   /// d.pop(key); KeyError if absent.
   Ref<Object> pop(const Ref<Object>& key);
+  /// _PyDict_DelItemIf: del d[key] if present and `pred(value)`, in one lookup; whether it did.
+  bool erase_if(const Ref<Object>& key, bool (*pred)(const Ref<Object>& value));
   void clear();
   /// The live entries in insertion order.
   std::vector<Entry> items() const;
@@ -67,6 +69,8 @@ class Dict final : public Object {
     Ref<Object> value;
     std::size_t hash;
   };
+  /// Empties entry i, which the index has forgotten, and returns its value.
+  Ref<Object> take(std::size_t i);
   std::optional<std::size_t> find(const Object* key, std::size_t hash) const {
     return index_.find(entries_, key, hash);
   }

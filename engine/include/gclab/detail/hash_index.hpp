@@ -84,9 +84,17 @@ class HashIndex : public HashSlots {
   /// key out, leaving the hole. Dummies are not reused (CPython 3.11's insertdict neither): they
   /// count toward the load limit, and the next rebuild drops them.
   std::optional<std::size_t> erase(const Entries& entries, const Object* key, std::size_t hash) {
+    return erase_if(entries, key, hash, [](const Entry&) { return true; });
+  }
+
+  /// erase() if `key` is present and its entry satisfies `pred`, in one probe.
+  template <class Pred>
+  std::optional<std::size_t> erase_if(const Entries& entries, const Object* key, std::size_t hash,
+                                      Pred&& pred) {
     const auto slot = find_slot(entries, key, hash);
     if (!slot) return std::nullopt;
     const std::uint32_t entry = slots_[*slot];
+    if (!pred(entries[entry])) return std::nullopt;
     slots_[*slot] = kDummy;
     --used_;
     return entry;
