@@ -21,10 +21,6 @@ namespace gclab::detail {
 
 namespace {
 
-std::size_t block_size(const TypeInfo& type) noexcept {
-  return type.basic_size + (type.is_gc ? sizeof(GcHeader) : 0);
-}
-
 void* block_of(Object* op) noexcept {
   return op->type().is_gc ? static_cast<void*>(GcHeader::of(op)) : static_cast<void*>(op);
 }
@@ -52,7 +48,7 @@ void release_memory(Object* op) noexcept {
   const TypeInfo& type = op->type();
   void* block = block_of(op);
   op->~Object();
-  heap::deallocate(block, block_size(type));
+  heap::deallocate(block, type.block_size);
   if (type.is_gc) count_gc_deallocation();
 }
 
@@ -103,15 +99,19 @@ constexpr int kNestedDepth = 4;
 
 class ClearVisitor final : public Visitor {
  public:
-  ClearVisitor() : Visitor(/*clears=*/true) {}
+  constexpr ClearVisitor() : Visitor(/*clears=*/true) {}
   void inspect(Object*) override {}
 };
 
 class TakingVisitor final : public Visitor {
  public:
-  TakingVisitor() : Visitor(taken) {}
+  constexpr TakingVisitor() : Visitor(stacks.value.taken) {}
   void inspect(Object*) override {}
 };
+
+// Stateless between uses, so made once rather than at every death.
+constinit ClearVisitor clear_visitor;
+constinit TakingVisitor taking_visitor;
 
 // PEP 442's protocol for running a hook on a dying object: the object is temporarily alive again
 // (count 1) and tracked, so the collector sees it while user code runs. True if the hook stored a
@@ -145,13 +145,7 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   // No FINALIZED bit for tp_del: it runs at every death, resurrections included.
   if (type.legacy_del && resurrected_by(op, type.legacy_del, "legacy_del")) return void(--trash_depth);
   const std::size_t first = taken.size();
-  if (trash_depth <= kNestedDepth) {
-    ClearVisitor clear;
-    op->traverse(clear);
-  } else {
-    TakingVisitor take;
-    op->traverse(take);
-  }
+  op->traverse(trash_depth <= kNestedDepth ? static_cast<Visitor&>(clear_visitor) : taking_visitor);
   if (taken.size() == first) {
     release_memory(op);
     --trash_depth;
@@ -253,13 +247,13 @@ void note_ref_slot(const void* slot) {
 }
 
 void* Runtime::allocate(const TypeInfo& type) {
-  void* block = heap::allocate(block_size(type));
+  void* block = heap::allocate(type.block_size);
   if (!type.is_gc) return block;
   auto* gc = ::new (block) GcHeader();
   try {
     count_gc_allocation();
   } catch (...) {
-    heap::deallocate(block, block_size(type));
+    heap::deallocate(block, type.block_size);
     count_gc_deallocation();
     throw;
   }
@@ -268,10 +262,10 @@ void* Runtime::allocate(const TypeInfo& type) {
 
 void Runtime::abandon(const TypeInfo& type, void* memory) noexcept {
   if (type.is_gc) {
-    heap::deallocate(static_cast<GcHeader*>(memory) - 1, block_size(type));
+    heap::deallocate(static_cast<GcHeader*>(memory) - 1, type.block_size);
     count_gc_deallocation();
   } else {
-    heap::deallocate(memory, block_size(type));
+    heap::deallocate(memory, type.block_size);
   }
 }
 

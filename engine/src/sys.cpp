@@ -15,7 +15,7 @@ std::ostream* stderr_stream = &std::cerr;
 std::size_t getsizeof(const Ref<Object>& obj) {
   if (!obj) return 16;  // sys.getsizeof(None)
   const TypeInfo& type = obj->type();
-  return type.basic_size + (type.is_gc ? sizeof(detail::GcHeader) : 0) + obj->storage_size();
+  return type.block_size + obj->storage_size();
 }
 
 std::ostream& set_stdout(std::ostream& out) { return *std::exchange(stdout_stream, &out); }

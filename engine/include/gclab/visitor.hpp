@@ -45,12 +45,13 @@ class Visitor {
 
  protected:
   /// Inspecting visitors (refcount bookkeeping, get_referents) only read the slot.
-  explicit Visitor(bool clears = false, bool wants_names = false)
+  constexpr explicit Visitor(bool clears = false, bool wants_names = false)
       : clears_(clears), wants_names_(wants_names) {}
   /// A clearing visitor that takes, rather than drops, every reference that is the last one to a
   /// GC object: the slot is emptied and the referent appended to `taken`, still counted, for the
   /// caller to release in order (refcount death's explicit stack, see runtime.cpp).
-  explicit Visitor(std::vector<Object*>& taken) : clears_(true), wants_names_(false), taken_(&taken) {}
+  constexpr explicit Visitor(std::vector<Object*>& taken)
+      : clears_(true), wants_names_(false), taken_(&taken) {}
   ~Visitor() = default;
   virtual void inspect(Object* referent) = 0;
   /// In inspect(), for a visitor made with wants_names: the name of the slot being visited, or

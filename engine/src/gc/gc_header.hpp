@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "gclab/detail/runtime.hpp"
 #include "gclab/object.hpp"
 
 namespace gclab::detail {
@@ -91,7 +92,7 @@ class GcHeader {
   std::uintptr_t prev_ = 0;
 };
 
-static_assert(sizeof(GcHeader) == 16, "two words, like PyGC_Head");
+static_assert(sizeof(GcHeader) == kGcHeaderSize, "two words, like PyGC_Head");
 static_assert(alignof(Object) >= 4, "the flag bits of prev_ need 4-byte-aligned headers");
 
 }  // namespace gclab::detail

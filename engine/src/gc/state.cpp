@@ -11,6 +11,11 @@
 
 namespace gclab::detail {
 
+GcState& create_gcstate() noexcept {
+  gcstate_ = new GcState();
+  return *gcstate_;
+}
+
 GcState::GcState()
     : generations{{{{}, kDefaultThreshold0, 0}, {{}, kDefaultThreshold1, 0}, {{}, kDefaultThreshold2, 0}}} {
   for (auto& gen : generations) gc_list_init(&gen.head);

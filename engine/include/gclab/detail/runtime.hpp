@@ -23,6 +23,8 @@ class Str;
 namespace gclab::detail {
 
 inline constexpr bool kChecked = GCLAB_CHECKED;
+/// sizeof(GcHeader): two words in front of every GC object, like PyGC_Head.
+inline constexpr std::size_t kGcHeaderSize = 2 * sizeof(void*);
 
 /// Flags a built-in type declares as `static constexpr TypeFlags kTypeFlags`; user classes get
 /// the defaults, which are those of a Python class instance.
@@ -51,6 +53,7 @@ TypeInfo make_type_info() {
   }
   t.basic_size = sizeof(T);
   t.is_gc = flags.is_gc;
+  t.block_size = sizeof(T) + (flags.is_gc ? kGcHeaderSize : 0);
   t.tracked_at_creation = flags.tracked_at_creation;
   t.weakrefable = flags.weakrefable;
   t.is_tuple = flags.is_tuple;
