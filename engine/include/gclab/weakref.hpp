@@ -37,7 +37,7 @@ class ReferenceType : public Object {
   static constexpr std::string_view kTypeName = "weakref.ReferenceType";
   static constexpr gclab::detail::TypeFlags kTypeFlags{.weakrefable = false, .is_weakref = true};
 
-  ReferenceType(Object& referent, Callback callback);
+  ReferenceType(Object& referent, Callback&& callback);
   ~ReferenceType() override;
 
   /// The referent (borrowed), or null once it has died -- or has no references left and waits
@@ -58,7 +58,7 @@ class ReferenceType : public Object {
  protected:
   /// What a subclass is: a proxy, or another kind of ref (KeyedRef) that is never shared.
   enum class Kind { Ref, Proxy, Subclass };
-  ReferenceType(Object& referent, Callback callback, Kind kind);
+  ReferenceType(Object& referent, Callback&& callback, Kind kind);
 
  private:
   friend struct Weaklist;
@@ -76,7 +76,7 @@ class ProxyType final : public ReferenceType {
   static constexpr std::string_view kTypeName = "weakref.ProxyType";
   static constexpr gclab::detail::TypeFlags kTypeFlags{.weakrefable = false, .is_weakref = true};
 
-  ProxyType(Object& referent, Callback callback)
+  ProxyType(Object& referent, Callback&& callback)
       : ReferenceType(referent, std::move(callback), Kind::Proxy) {}
   /// The referent, or ReferenceError("weakly-referenced object no longer exists").
   Object& target() const;
@@ -92,8 +92,8 @@ namespace detail {
 /// weakref.ref(obj[, callback]) on any object: the shared basic ref when there is no callback,
 /// a new one otherwise. TypeError "cannot create weak reference to 'int' object" if the
 /// object's type does not support weak references.
-Ref<ReferenceType> new_ref(const Ref<Object>& referent, Callback callback);
-Ref<ProxyType> new_proxy(const Ref<Object>& referent, Callback callback);
+Ref<ReferenceType> new_ref(Object* referent, Callback&& callback);
+Ref<ProxyType> new_proxy(Object* referent, Callback&& callback);
 
 /// A callable that can be empty: a function pointer or a std::function (not a lambda).
 template <class F>
@@ -125,13 +125,13 @@ class ref {
   /// An empty handle (Python's None).
   ref() = default;
   /// weakref.ref(referent): shared with the object's other callback-less refs.
-  explicit ref(const Ref<T>& referent) : wr_(detail::new_ref(referent, {})) {}
+  explicit ref(const Ref<T>& referent) : wr_(detail::new_ref(referent.get(), {})) {}
   /// weakref.ref(referent, callback): a new weak reference whose callback runs when the
   /// referent dies. The callback is any callable taking a `const ref<T>&`.
   template <class F>
     requires std::is_invocable_v<F&, const ref<T>&>
   ref(const Ref<T>& referent, F callback)
-      : wr_(detail::new_ref(referent, wrap(std::move(callback)))) {}
+      : wr_(detail::new_ref(referent.get(), wrap(std::move(callback)))) {}
   /// Views an existing weak reference object as a typed handle.
   static ref from_object(Ref<ReferenceType> wr) {
     ref r;
@@ -179,11 +179,11 @@ class proxy {
   using TypedCallback = std::function<void(const proxy<T>&)>;
 
   proxy() = default;
-  explicit proxy(const Ref<T>& referent) : wr_(detail::new_proxy(referent, {})) {}
+  explicit proxy(const Ref<T>& referent) : wr_(detail::new_proxy(referent.get(), {})) {}
   template <class F>
     requires std::is_invocable_v<F&, const proxy<T>&>
   proxy(const Ref<T>& referent, F callback)
-      : wr_(detail::new_proxy(referent, wrap(std::move(callback)))) {}
+      : wr_(detail::new_proxy(referent.get(), wrap(std::move(callback)))) {}
 
   T* operator->() const { return &static_cast<T&>(target()); }
   T& operator*() const { return static_cast<T&>(target()); }

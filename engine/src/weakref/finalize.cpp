@@ -67,7 +67,7 @@ finalize::finalize(const Ref<Object>& obj, Func func) : entry_(std::make_shared<
   entry_->func = std::move(func);
   entry_->index = next_index++;
   const std::size_t index = entry_->index;
-  entry_->wr = detail::new_ref(obj, [index](const Ref<ReferenceType>&) {
+  entry_->wr = detail::new_ref(obj.get(), [index](const Ref<ReferenceType>&) {
     if (!shutting_down) run(unregister(index));
   });
   registry().emplace(index, entry_);

@@ -24,7 +24,7 @@ void WeakValueMap::remove(RemovalState& state, ReferenceType& wr) {
 
 void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
   commit_removals();
-  Ref<Object> keyed = make<KeyedRef>(require_weakrefable(value), state(), key);
+  Ref<Object> keyed = make<KeyedRef>(require_weakrefable(value.get()), state(), key);
   dict().set(std::move(key), std::move(keyed));
 }
 

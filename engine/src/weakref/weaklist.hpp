@@ -11,7 +11,7 @@ namespace gclab::weakref {
 
 /// The object, if its type supports weak references; TypeError "cannot create weak reference to
 /// 'int' object" otherwise.
-Object& require_weakrefable(const Ref<Object>& referent);
+Object& require_weakrefable(Object* referent);
 
 struct Weaklist {
   static ReferenceType* head(const Object& op) noexcept { return op.weaklist_; }

@@ -8,7 +8,7 @@
 
 namespace gclab::weakref {
 
-Object& require_weakrefable(const Ref<Object>& referent) {
+Object& require_weakrefable(Object* referent) {
   if (!referent) throw TypeError("cannot create weak reference to 'NoneType' object");
   if (!referent->type().weakrefable) {
     throw TypeError(fmt::format("cannot create weak reference to '{}' object", referent->type().name));
@@ -102,10 +102,10 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
 
 // --- ReferenceType and ProxyType ---------------------------------------------------------------
 
-ReferenceType::ReferenceType(Object& referent, Callback callback)
+ReferenceType::ReferenceType(Object& referent, Callback&& callback)
     : ReferenceType(referent, std::move(callback), Kind::Ref) {}
 
-ReferenceType::ReferenceType(Object& referent, Callback callback, Kind kind)
+ReferenceType::ReferenceType(Object& referent, Callback&& callback, Kind kind)
     : object_(&referent), callback_(std::move(callback)), kind_(kind) {
   Weaklist::link(*this);
 }
@@ -162,7 +162,7 @@ bool ProxyType::equals(const Object& other) const {
 
 namespace detail {
 
-Ref<ReferenceType> new_ref(const Ref<Object>& referent, Callback callback) {
+Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
   Object& obj = require_weakrefable(referent);
   if (!callback) {
     ReferenceType* ref = nullptr;
@@ -173,7 +173,7 @@ Ref<ReferenceType> new_ref(const Ref<Object>& referent, Callback callback) {
   return make<ReferenceType>(obj, std::move(callback));
 }
 
-Ref<ProxyType> new_proxy(const Ref<Object>& referent, Callback callback) {
+Ref<ProxyType> new_proxy(Object* referent, Callback&& callback) {
   Object& obj = require_weakrefable(referent);
   if (!callback) {
     ReferenceType* ref = nullptr;
