@@ -337,9 +337,9 @@ TEST_CASE("a dying value's KeyedRef leaves its key alone once the key holds a ne
   GcFixture fx;
   weakref::WeakValueDictionary<Str, Target> d;
   auto a = make<Target>("a");
-  auto b = make<Target>("b");
   d.set("k", a);
-  const auto old = d.valuerefs();
+  const auto old = d.valuerefs();  // its KeyedRef outlives the entry
+  auto b = make<Target>("b");
   d.set("k", b);
   del(a);
   CHECK(d.size() == 1);
