@@ -335,12 +335,12 @@ TEST_CASE("WeakValueDictionary iteration survives values dying and defers their 
 TEST_CASE("a dying value's KeyedRef leaves its key alone once the key holds a new value",
           "[weakref][containers]") {
   GcFixture fx;
-  weakref::WeakValueDictionary<Str, Target> d;
   auto a = make<Target>("a");
+  weakref::WeakValueDictionary<Str, Target> d;
   d.set("k", a);
   const auto old = d.valuerefs();  // its KeyedRef outlives the entry
-  auto b = make<Target>("b");
-  d.set("k", b);
+  d.set("k", make<Target>("b"));
+  auto b = d["k"];
   del(a);
   CHECK(d.size() == 1);
   CHECK(d["k"] == b);
