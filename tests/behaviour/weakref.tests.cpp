@@ -336,11 +336,11 @@ TEST_CASE("a dying value's KeyedRef leaves its key alone once the key holds a ne
           "[weakref][containers]") {
   GcFixture fx;
   auto a = make<Target>("a");
+  auto b = make<Target>("b");
   weakref::WeakValueDictionary<Str, Target> d;
   d.set("k", a);
   const auto old = d.valuerefs();  // its KeyedRef outlives the entry
-  d.set("k", make<Target>("b"));
-  auto b = d["k"];
+  d.set("k", b);
   del(a);
   CHECK(d.size() == 1);
   CHECK(d["k"] == b);
