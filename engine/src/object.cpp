@@ -18,6 +18,16 @@ std::string Object::repr() const {
 
 std::size_t Object::hash() const { return std::hash<const void*>{}(this); }
 
+// A clearing visitor that takes references (see the constructor) takes the last one to a GC
+// object instead of dropping it.
+void Visitor::release_cleared(Object* referent) noexcept {
+  if (taken_ && referent->refcount() == 1 && referent->type().is_gc) {
+    taken_->push_back(referent);
+  } else {
+    detail::Runtime::decref(referent);
+  }
+}
+
 std::string_view Visitor::nth_field_name(std::string_view names, std::size_t i) noexcept {
   for (; i > 0; --i) {
     const auto comma = names.find(',');

@@ -37,10 +37,8 @@ class Visitor {
   /// passes), for visitors that label what they see (gclab::viz draws them on the edges).
   template <class... Slots>
   void visit_named(std::string_view names, Slots&... slots) {
-    if (!wants_names_) return visit(slots...);
-    std::size_t i = 0;
-    ((field_ = nth_field_name(names, i++), visit_one(slots)), ...);
-    field_ = {};
+    if (wants_names_) [[unlikely]] return visit_naming(names, slots...);
+    visit(slots...);
   }
 
  protected:
@@ -69,17 +67,20 @@ class Visitor {
     note_slot(&slot);
 #endif
     if (!slot) return;
-    if (clears_) {
-      // Py_CLEAR order: the slot is empty before the referent's count drops, so code run by
-      // that decref (a finalizer) never sees a dangling field.
-      if (taken_ && slot->refcount() == 1 && slot->type().is_gc) {
-        taken_->push_back(slot.release());
-      } else {
-        Ref<T> dropped = std::move(slot);
-      }
-    } else {
-      inspect(slot.get());
-    }
+    // Py_CLEAR order: the slot is empty before the referent's count drops, so code run by that
+    // decref (a finalizer) never sees a dangling field.
+    if (clears_) return release_cleared(slot.release());
+    inspect(slot.get());
+  }
+  // Out of line, with the naming below: a traverse() then inlines only the tests and the calls,
+  // and needs no stack frame of its own when its slots are empty (a collection calls it for
+  // every object, up to three times).
+  void release_cleared(Object* referent) noexcept;
+  template <class... Slots>
+  [[gnu::noinline]] void visit_naming(std::string_view names, Slots&... slots) {
+    std::size_t i = 0;
+    ((field_ = nth_field_name(names, i++), visit_one(slots)), ...);
+    field_ = {};
   }
   template <class T>
   void visit_one(std::optional<T>& slot) {
