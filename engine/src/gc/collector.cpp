@@ -72,7 +72,9 @@ CollectResult collect_main(int generation) {
 
   GcHeader finalizers;
   gc_list_init(&finalizers);
-  move_legacy_finalizers(&unreachable, &finalizers);
+  const UnreachableSeen seen = move_legacy_finalizers(&unreachable, &finalizers);
+  // What a legacy finalizer reaches leaves unreachable: `seen` then over-counts.
+  const bool seen_exact = gc_list_is_empty(&finalizers);
   move_legacy_finalizer_reachable(&finalizers);
   GCLAB_VALIDATE_LIST(&finalizers, Expect::Clear, Expect::Clear);
   GCLAB_VALIDATE_LIST(&unreachable, Expect::Set, Expect::Clear);
@@ -80,13 +82,16 @@ CollectResult collect_main(int generation) {
   if (st.debug & gc::DEBUG_COLLECTABLE) debug_list("collectable", &unreachable);
 
   CollectResult result;
-  const WeakrefsHandled weakrefs = handle_weakrefs(&unreachable, old);
+  // The phases below that find nothing to do in `seen` are skipped: they would walk the list
+  // and change nothing.
+  const WeakrefsHandled weakrefs =
+      seen.weakly_referenced ? handle_weakrefs(&unreachable, old) : WeakrefsHandled{};
   result.collected = weakrefs.freed;
-  const std::ptrdiff_t finalizers_called = finalize_garbage(&unreachable);
+  const std::ptrdiff_t finalizers_called = seen.finalizers_pending ? finalize_garbage(&unreachable) : 0;
+  const bool user_code_ran = weakrefs.callbacks + finalizers_called > 0;
   GcHeader final_unreachable;
-  handle_resurrected_objects(&unreachable, &final_unreachable, old,
-                             /*user_code_ran=*/weakrefs.callbacks + finalizers_called > 0);
-  result.collected += gc_list_size(&final_unreachable);
+  handle_resurrected_objects(&unreachable, &final_unreachable, old, user_code_ran);
+  result.collected += seen_exact && !user_code_ran ? seen.size : gc_list_size(&final_unreachable);
   delete_garbage(&final_unreachable, old);
 
   result.uncollectable = gc_list_size(&finalizers);

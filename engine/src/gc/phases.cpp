@@ -226,16 +226,24 @@ std::ptrdiff_t untrack_dicts(const std::vector<GcHeader*>& untrackable) {
 // What:  moves unreachable objects whose type has a legacy finalizer (tp_del) to `finalizers`,
 //        and removes the unreachable mark from everything.
 // Post:  unreachable and finalizers are ordinary lists; finalizers' members lost COLLECTING.
-void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers) {
+UnreachableSeen move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers) {
+  UnreachableSeen seen;
   for (GcHeader* gc = unreachable->next(), *next = nullptr; gc != unreachable; gc = next) {
     assert(gc->is_marked_unreachable());
     gc->clear_unreachable_mark();
     next = gc->next();
-    if (gc->object()->type().legacy_del) {
+    Object* op = gc->object();
+    const TypeInfo& type = op->type();
+    if (type.legacy_del) {
       gc->clear_collecting();
       gc_list_move(gc, finalizers);
+      continue;
     }
+    ++seen.size;
+    seen.weakly_referenced |= type.is_weakref || weakref::Weaklist::head(*op) != nullptr;
+    seen.finalizers_pending |= type.finalize && !gc->is_finalized();
   }
+  return seen;
 }
 
 // What:  moves into `finalizers` everything in unreachable that a legacy finalizer reaches.

@@ -33,7 +33,14 @@ std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable,
                                   std::vector<GcHeader*>* untrackable);
 std::ptrdiff_t untrack_tuples(const std::vector<GcHeader*>& untrackable);
 std::ptrdiff_t untrack_dicts(const std::vector<GcHeader*>& untrackable);
-void move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
+/// What move_legacy_finalizers saw of the objects it left in `unreachable`, so that the phases
+/// with nothing to do for them are skipped (at 10^6 garbage objects, a walk each).
+struct UnreachableSeen {
+  std::ptrdiff_t size = 0;
+  bool weakly_referenced = false;  ///< some member is a weak reference, or weakly referenced
+  bool finalizers_pending = false; ///< some member has a finalize() that has not run
+};
+UnreachableSeen move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
 void move_legacy_finalizer_reachable(GcHeader* finalizers);
 /// What handle_weakrefs did: weak references freed by their own callback (they count as
 /// collected) and callbacks called (user code that may have resurrected something).
