@@ -126,6 +126,13 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   return false;
 }
 
+/// The dying object holds last references (taken above `first`): it waits on `dying` while they
+/// are released, first visited first.
+[[gnu::noinline]] void begin_stacked_death(Object* op, std::size_t first) noexcept {
+  std::reverse(taken.begin() + static_cast<std::ptrdiff_t>(first), taken.end());
+  dying.push_back({op, first});
+}
+
 // The death of a GC object begins, in subtype_dealloc's order: finalizer first (with the object
 // temporarily resurrected and tracked, PEP 442), then the weak references, then the legacy
 // finalizer (tp_del, same protocol), then its references are taken onto the stack, first visited
@@ -151,15 +158,17 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
     --trash_depth;
     return;
   }
-  std::reverse(taken.begin() + static_cast<std::ptrdiff_t>(first), taken.end());
-  dying.push_back({op, first});
+  begin_stacked_death(op, first);
 }
+
+/// Out of line, with the other rare paths, so that a death's common path needs few registers.
+[[gnu::noinline]] void set_aside(Object* op) noexcept { trash_later.push_back(op); }
 
 /// A GC object's count reached 0: untrack it, then begin its death or set it aside.
 [[gnu::always_inline]] inline void on_zero_count(Object* op) noexcept {
   gc_untrack(op);
-  if (trash_depth >= kTrashcanDepth) {
-    trash_later.push_back(op);
+  if (trash_depth >= kTrashcanDepth) [[unlikely]] {
+    set_aside(op);
   } else {
     begin_death(op);
   }
