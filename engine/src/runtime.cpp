@@ -161,7 +161,7 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   begin_stacked_death(op, first);
 }
 
-/// Out of line, with the other rare paths, so that a death's common path needs few registers.
+/// Out of line: the trashcan is the rare path of a death.
 [[gnu::noinline]] void set_aside(Object* op) noexcept { trash_later.push_back(op); }
 
 /// A GC object's count reached 0: untrack it, then begin its death or set it aside.
