@@ -11,6 +11,7 @@
 #include <new>
 #include <unordered_set>
 
+#include "gc/clear_visitor.hpp"
 #include "gc/gc_list.hpp"
 #include "gc/state.hpp"
 #include "gclab/ref.hpp"
@@ -97,20 +98,13 @@ std::vector<Object*>& trash_later = stacks.value.trash_later;
 /// frames nest no deeper than the CPU's return predictor can follow.
 constexpr int kNestedDepth = 4;
 
-class ClearVisitor final : public Visitor {
- public:
-  constexpr ClearVisitor() : Visitor(/*clears=*/true) {}
-  void inspect(Object*) override {}
-};
-
 class TakingVisitor final : public Visitor {
  public:
   constexpr TakingVisitor() : Visitor(stacks.value.taken) {}
   void inspect(Object*) override {}
 };
 
-// Stateless between uses, so made once rather than at every death.
-constinit ClearVisitor clear_visitor;
+// Stateless between uses (as clear_visitor), so made once rather than at every death.
 constinit TakingVisitor taking_visitor;
 
 // PEP 442's protocol for running a hook on a dying object: the object is temporarily alive again

@@ -30,8 +30,7 @@ class Object;
 struct TypeInfo {
   std::string name;         ///< tp_name: "Node", "list"
   std::string module;       ///< "__main__" for user classes, empty for built-ins (shown by repr)
-  std::size_t basic_size;   ///< sizeof the C++ object, without the GC header
-  std::size_t block_size;   ///< the memory block: basic_size plus the GC header, if any
+  std::size_t block_size;   ///< the memory block: sizeof the C++ object plus the GC header, if any
   bool is_gc;               ///< has a GC header: counted in gen-0 allocations, seen by the collector
   bool tracked_at_creation; ///< dicts start untracked (CPython's lazy dict tracking)
   bool weakrefable;

@@ -48,8 +48,7 @@ void Dict::set(Ref<Object> key, Ref<Object> value) {
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key) const {
-  const auto [k, hash] = hashed(key);
-  if (auto i = find(k, hash)) return entries_[*i].value;
+  if (const Ref<Object>* value = find_value(key)) return *value;
   throw KeyError(key->repr());
 }
 
@@ -64,10 +63,7 @@ const Ref<Object>* Dict::find_value(const Ref<Object>& key) const {
   return nullptr;
 }
 
-bool Dict::contains(const Ref<Object>& key) const {
-  const auto [k, hash] = hashed(key);
-  return find(k, hash).has_value();
-}
+bool Dict::contains(const Ref<Object>& key) const { return find_value(key) != nullptr; }
 
 void Dict::erase(const Ref<Object>& key) { pop(key); }
 

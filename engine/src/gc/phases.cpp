@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "gc/clear_visitor.hpp"
 #include "gc/gc_list.hpp"
 #include "gc/state.hpp"
 #include "gc/trace.hpp"
@@ -70,12 +71,6 @@ class MoveVisitor final : public Visitor {
     }
   }
   GcHeader* to_;
-};
-
-class ClearingVisitor final : public Visitor {
- public:
-  ClearingVisitor() : Visitor(/*clears=*/true) {}
-  void inspect(Object*) override {}
 };
 
 }  // namespace
@@ -363,7 +358,6 @@ void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachab
 //        that survives its own clearing (still referenced) moves to the old generation.
 void delete_garbage(GcHeader* collectable, GcHeader* old_generation) {
   GcState& st = gcstate();
-  ClearingVisitor clear;
   while (!gc_list_is_empty(collectable)) {
     GcHeader* gc = collectable->next();
     Object* op = gc->object();
@@ -374,7 +368,7 @@ void delete_garbage(GcHeader* collectable, GcHeader* old_generation) {
     } else {
       Ref<Object> hold = Ref<Object>::borrow(op);
       // ---- user code may run here: clearing frees objects and runs their finalizers ----
-      op->traverse(clear);
+      op->traverse(clear_visitor);
     }
     if (collectable->next() == gc) {
       // Still alive after clearing (or saved): it may die later.

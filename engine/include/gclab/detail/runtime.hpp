@@ -51,7 +51,6 @@ TypeInfo make_type_info() {
     t.name = class_name(typeid(T));
     t.module = "__main__";
   }
-  t.basic_size = sizeof(T);
   t.is_gc = flags.is_gc;
   t.block_size = sizeof(T) + (flags.is_gc ? kGcHeaderSize : 0);
   t.tracked_at_creation = flags.tracked_at_creation;
