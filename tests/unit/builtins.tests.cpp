@@ -114,7 +114,7 @@ TEST_CASE_METHOD(GcFixture, "KeyError and IndexError carry Python's messages", "
 // A dict is insertion-ordered (Python 3.7+): overwriting keeps a key's place, deleting and
 // re-inserting moves it to the end. Thousands of random operations on a dict and a set, checked
 // against a plain model after each step, cover the index's growth, its deleted-slot markers and
-// the compaction that drops holes. Keys above 256 are fresh objects each time, so lookups go
+// the resize that drops holes. Keys above 256 are fresh objects each time, so lookups go
 // through ==, not identity.
 TEST_CASE_METHOD(GcFixture, "dict and set agree with a model through random inserts and deletes", "[builtins]") {
   std::mt19937 random(20261203);
@@ -175,4 +175,33 @@ TEST_CASE_METHOD(GcFixture, "dict and set agree with a model through random inse
   CHECK(!d->contains(Int::from(1)));
   d->set(Int::from(7), Int::from(8));
   CHECK(d->items().size() == 1);
+}
+
+// Deleting from a dict moves nothing, so it never changes its size; the holes it leaves are
+// dropped by the resize of a later insertion, so churn stays bounded. python3 3.11:
+//   d = {i: i for i in range(1000)}; s = sys.getsizeof(d)
+//   for i in range(1000): del d[i]
+//   sys.getsizeof(d) == s                    -> True
+//   d = {}; sizes = set()
+//   for i in range(10**5): d[i] = i; del d[i]; sizes.add(sys.getsizeof(d))
+//   sizes                                    -> {224}: one size throughout
+TEST_CASE_METHOD(GcFixture, "deleting from a dict keeps its size and insert-delete churn stays bounded", "[builtins]") {
+  auto d = dict();
+  for (long long i = 0; i < 1000; ++i) d->set(Int::from(i), Int::from(i));
+  const std::size_t full = sys::getsizeof(d);
+  for (long long i = 0; i < 1000; ++i) d->erase(Int::from(i));
+  CHECK(d->size() == 0);
+  CHECK(sys::getsizeof(d) == full);
+
+  auto churn = dict();
+  std::size_t largest_early = 0;
+  std::size_t largest_late = 0;
+  for (long long i = 0; i < 100000; ++i) {
+    churn->set(Int::from(i), Int::from(i));
+    churn->erase(Int::from(i));
+    (i < 1000 ? largest_early : largest_late) =
+        std::max(i < 1000 ? largest_early : largest_late, sys::getsizeof(churn));
+  }
+  CHECK(churn->size() == 0);
+  CHECK(largest_late <= largest_early);
 }

@@ -76,9 +76,7 @@ Ref<Object> Dict::pop(const Ref<Object>& key) {
 
 Ref<Object> Dict::take(std::size_t i) {
   Ref<Object> old_key = std::move(entries_[i].key);
-  Ref<Object> value = std::move(entries_[i].value);
-  if (entries_.size() > 2 * index_.size() + 8) index_.compact(entries_);
-  return value;
+  return std::move(entries_[i].value);
 }
 
 bool Dict::erase_if(const Ref<Object>& key, bool (*pred)(const Ref<Object>& value)) {
@@ -191,7 +189,6 @@ void Set::discard(const Ref<Object>& item) {
   const auto i = index_.erase(items_, item.get(), item->hash());
   if (!i) return;
   Ref<Object> dropped = std::move(items_[*i].key);
-  if (items_.size() > 2 * index_.size() + 8) index_.compact(items_);
 }
 
 void Set::clear() {

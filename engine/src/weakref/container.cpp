@@ -4,7 +4,7 @@
 
 namespace gclab::weakref::detail {
 
-void RemovalState::commit_removals() {
+void RemovalState::commit_pending() {
   while (!pending.empty()) {
     Ref<ReferenceType> wr = std::move(pending.back());
     pending.pop_back();

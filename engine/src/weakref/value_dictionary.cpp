@@ -28,20 +28,23 @@ void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
   dict().set(std::move(key), std::move(keyed));
 }
 
+Ref<Object> WeakValueMap::lookup(const Ref<Object>& key) const {
+  commit_removals();
+  const Ref<Object>* wr = dict().find_value(key);
+  return wr ? as_ref(*wr).lock() : nullptr;
+}
+
 Ref<Object> WeakValueMap::get(const Ref<Object>& key) const {
-  Ref<Object> value = get(key, nullptr);
-  if (!value) throw KeyError(key->repr());
-  return value;
+  if (Ref<Object> value = lookup(key)) return value;
+  throw KeyError(key->repr());
 }
 
 Ref<Object> WeakValueMap::get(const Ref<Object>& key, Ref<Object> fallback) const {
-  commit_removals();
-  const Ref<Object>* wr = dict().find_value(key);
-  Ref<Object> value = wr ? as_ref(*wr).lock() : nullptr;
-  return value ? value : fallback;
+  if (Ref<Object> value = lookup(key)) return value;
+  return fallback;
 }
 
-bool WeakValueMap::contains(const Ref<Object>& key) const { return static_cast<bool>(get(key, nullptr)); }
+bool WeakValueMap::contains(const Ref<Object>& key) const { return static_cast<bool>(lookup(key)); }
 
 void WeakValueMap::erase(const Ref<Object>& key) {
   commit_removals();
@@ -57,12 +60,12 @@ Ref<Object> WeakValueMap::pop(const Ref<Object>& key) {
 Ref<Object> WeakValueMap::pop(const Ref<Object>& key, Ref<Object> fallback) {
   commit_removals();
   if (!dict().contains(key)) return fallback;
-  Ref<Object> value = as_ref(dict().pop(key)).lock();
-  return value ? value : fallback;
+  if (Ref<Object> value = as_ref(dict().pop(key)).lock()) return value;
+  return fallback;
 }
 
 Ref<Object> WeakValueMap::setdefault(const Ref<Object>& key, const Ref<Object>& fallback) {
-  if (Ref<Object> value = get(key, nullptr)) return value;
+  if (Ref<Object> value = lookup(key)) return value;
   set(key, fallback);
   return fallback;
 }

@@ -9,9 +9,14 @@
 
 namespace gclab::weakref {
 
-/// The object, if its type supports weak references; TypeError "cannot create weak reference to
-/// 'int' object" otherwise.
-Object& require_weakrefable(Object* referent);
+/// TypeError "cannot create weak reference to 'int' object" (or 'NoneType', for no object).
+[[noreturn, gnu::cold]] void refuse_weak_reference(const Object* referent);
+
+/// The object, if its type supports weak references (inline: every weak reference is made here).
+inline Object& require_weakrefable(Object* referent) {
+  if (!referent || !referent->type().weakrefable) [[unlikely]] refuse_weak_reference(referent);
+  return *referent;
+}
 
 struct Weaklist {
   static ReferenceType* head(const Object& op) noexcept { return op.weaklist_; }

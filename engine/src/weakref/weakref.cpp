@@ -8,12 +8,9 @@
 
 namespace gclab::weakref {
 
-Object& require_weakrefable(Object* referent) {
+void refuse_weak_reference(const Object* referent) {
   if (!referent) throw TypeError("cannot create weak reference to 'NoneType' object");
-  if (!referent->type().weakrefable) {
-    throw TypeError(fmt::format("cannot create weak reference to '{}' object", referent->type().name));
-  }
-  return *referent;
+  throw TypeError(fmt::format("cannot create weak reference to '{}' object", referent->type().name));
 }
 
 // --- the list ----------------------------------------------------------------------------------

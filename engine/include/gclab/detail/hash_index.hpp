@@ -73,7 +73,7 @@ class HashIndex : public HashSlots {
   /// Appends `entry` (whose key is not present) to `entries` and records it.
   void append(Entries& entries, Entry&& entry) {
     check_room(entries.size());
-    if (full()) rebuild(entries, used_ + 1);
+    if (full()) resize(entries, used_ + 1);
     entries.push_back(std::move(entry));
     place(entries.back().hash, static_cast<std::uint32_t>(entries.size() - 1));
     ++used_;
@@ -81,8 +81,8 @@ class HashIndex : public HashSlots {
   }
 
   /// Forgets `key` and returns its entry number (nullopt if absent): the caller moves the entry's
-  /// key out, leaving the hole. Dummies are not reused (CPython 3.11's insertdict neither): they
-  /// count toward the load limit, and the next rebuild drops them.
+  /// key out, leaving the hole. Nothing moves on removal (CPython 3.11's delitem neither): holes
+  /// and dummies count toward the load limit, and the next insertion's resize drops them.
   std::optional<std::size_t> erase(const Entries& entries, const Object* key, std::size_t hash) {
     return erase_if(entries, key, hash, [](const Entry&) { return true; });
   }
@@ -98,18 +98,6 @@ class HashIndex : public HashSlots {
     slots_[*slot] = kDummy;
     --used_;
     return entry;
-  }
-
-  /// Drops the holes from `entries`, keeping the order, and renumbers the slots.
-  void compact(Entries& entries) {
-    if (used_ == entries.size()) return;
-    Entries live;
-    live.reserve(used_);
-    for (Entry& e : entries) {
-      if (e.key) live.push_back(std::move(e));
-    }
-    entries.swap(live);
-    rebuild(entries, used_);
   }
 
  private:
@@ -129,11 +117,20 @@ class HashIndex : public HashSlots {
     }
   }
 
-  void rebuild(const Entries& entries, std::size_t min_used) {
-    reset(min_used);
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      if (entries[i].key) place(entries[i].hash, static_cast<std::uint32_t>(i));
+  /// CPython's dictresize: drops the holes from `entries`, keeping the order, and rebuilds the
+  /// slots for `min_used` keys. Every entry then has its slot, so the entries never outnumber
+  /// 2/3 of the slots: removals leave no unbounded trail.
+  void resize(Entries& entries, std::size_t min_used) {
+    if (used_ != entries.size()) {
+      Entries live;
+      live.reserve(min_used);
+      for (Entry& e : entries) {
+        if (e.key) live.push_back(std::move(e));
+      }
+      entries.swap(live);
     }
+    reset(min_used);
+    for (std::size_t i = 0; i < entries.size(); ++i) place(entries[i].hash, static_cast<std::uint32_t>(i));
     filled_ = used_;
   }
 };

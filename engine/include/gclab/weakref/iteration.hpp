@@ -32,8 +32,14 @@ struct RemovalState {
   void release() noexcept {
     if (--refs == 0) delete this;
   }
-  /// Applies the removals that waited for the iterations to end.
-  void commit_removals();
+  /// Applies the removals that waited for the iterations to end (inline: every operation on the
+  /// container starts here, and there are almost never any).
+  void commit_removals() {
+    if (!pending.empty()) [[unlikely]] commit_pending();
+  }
+
+ private:
+  void commit_pending();
 };
 
 /// A weak reference that belongs to a weak container: when its referent dies, the container

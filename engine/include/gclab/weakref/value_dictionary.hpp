@@ -51,6 +51,8 @@ class WeakValueMap : public WeakContainer {
   };
 
  private:
+  /// The live value under `key`, or an empty Ref.
+  Ref<Object> lookup(const Ref<Object>& key) const;
   static void remove(RemovalState& state, ReferenceType& wr);
   Dict& dict() const noexcept { return data<Dict>(); }
 };
