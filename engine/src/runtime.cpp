@@ -22,10 +22,6 @@ namespace gclab::detail {
 
 namespace {
 
-void* block_of(Object* op) noexcept {
-  return op->type().is_gc ? static_cast<void*>(GcHeader::of(op)) : static_cast<void*>(op);
-}
-
 // CPython's _PyObject_GC_Link: every GC allocation counts, and may start a collection of the
 // generations over their thresholds -- before the new object is constructed and tracked, so the
 // object that triggers a collection is never part of it.
@@ -45,12 +41,11 @@ void count_gc_deallocation() noexcept {
   if (count > 0) --count;
 }
 
-void release_memory(Object* op) noexcept {
-  const TypeInfo& type = op->type();
-  void* block = block_of(op);
+/// Destroys a GC object and gives its block, header included, back.
+[[gnu::always_inline]] inline void release_memory(Object* op, const TypeInfo& type) noexcept {
   op->~Object();
-  heap::deallocate(block, type.block_size);
-  if (type.is_gc) count_gc_deallocation();
+  heap::deallocate(GcHeader::of(op), type.block_size);
+  count_gc_deallocation();
 }
 
 // --- refcount death ----------------------------------------------------------------------------
@@ -148,7 +143,7 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   const std::size_t first = taken.size();
   op->traverse(trash_depth <= kNestedDepth ? static_cast<Visitor&>(clear_visitor) : taking_visitor);
   if (taken.size() == first) {
-    release_memory(op);
+    release_memory(op, type);
     --trash_depth;
     return;
   }
@@ -181,7 +176,7 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
     } else {
       Object* op = top.op;
       dying.pop_back();
-      release_memory(op);
+      release_memory(op, op->type());
       --trash_depth;
     }
   }
@@ -213,9 +208,8 @@ class SlotRecorder final : public Visitor {
   std::unordered_set<const void*> visited;
 };
 
-// Checked builds only. Kept out of line: inlined into Runtime::finish, its large frame would be
-// set up on every make(), checked or not.
-[[gnu::noinline]] void verify_traverse(Object& obj, const ConstructionScope& scope) {
+// Checked builds only.
+void verify_traverse(Object& obj, const ConstructionScope& scope) {
   SlotRecorder recorder;
   obj.traverse(recorder);
   for (const void* slot : scope.slots()) {
@@ -272,26 +266,50 @@ void Runtime::abandon(const TypeInfo& type, void* memory) noexcept {
   }
 }
 
-void Runtime::finish(Object& obj, const TypeInfo& type, const ConstructionScope* scope) {
+void Runtime::finish(Object& obj, const TypeInfo& type) noexcept {
   obj.type_ = &type;
-  if (scope) {
-    if (static_cast<const void*>(&obj) != scope->begin()) {
-      std::fputs("gclab: gclab::Object must be the first base class of every engine class\n",
-                 stderr);
-      std::abort();
-    }
-    verify_traverse(obj, *scope);
-  }
   if (type.is_gc && type.tracked_at_creation) gc_track(&obj);
 }
 
-void Runtime::dealloc(Object* op) noexcept {
-  // Atoms (int, str, float) hold no references and run no code: nothing can follow their death.
-  if (!op->type().is_gc) return release_memory(op);
+void Runtime::verify(Object& obj, const ConstructionScope& scope) {
+  if (static_cast<const void*>(&obj) != scope.begin()) {
+    std::fputs("gclab: gclab::Object must be the first base class of every engine class\n", stderr);
+    std::abort();
+  }
+  verify_traverse(obj, scope);
+}
+
+namespace {
+
+/// Every death but the plain one below: finalizers, deep cascades.
+[[gnu::noinline]] void dealloc_with_hooks(Object* op) noexcept {
   const std::size_t floor = dying.size();
   on_zero_count(op);
   if (dying.size() != floor) finish_deaths(floor);
   if (trash_depth == 0 && !trash_later.empty()) [[unlikely]] empty_trash();
+}
+
+}  // namespace
+
+void Runtime::dealloc(Object* op) noexcept {
+  const TypeInfo& type = op->type();
+  // Atoms (int, str, float) hold no references and run no code: nothing can follow their death.
+  if (!type.is_gc) {
+    op->~Object();
+    return heap::deallocate(op, type.block_size);
+  }
+  if (type.finalize || type.legacy_del || trash_depth >= kNestedDepth) [[unlikely]] {
+    return dealloc_with_hooks(op);
+  }
+  // The plain death, begin_death without finalizers: shallow enough that the references are
+  // released by nested calls (each of which finishes what it starts), so the memory is freed as
+  // soon as traverse() returns.
+  gc_untrack(op);
+  ++trash_depth;
+  if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
+  op->traverse(clear_visitor);
+  release_memory(op, type);
+  if (--trash_depth == 0 && !trash_later.empty()) [[unlikely]] empty_trash();
 }
 
 std::string class_name(const std::type_info& type) {

@@ -154,7 +154,8 @@ Ref<T> make(Args&&... args) {
       detail::Runtime::abandon(type, memory);
       throw;
     }
-    detail::Runtime::finish(*obj, type, &scope);
+    detail::Runtime::finish(*obj, type);
+    detail::Runtime::verify(*obj, scope);
   } else {
     try {
       obj = ::new (memory) T(std::forward<Args>(args)...);
@@ -162,7 +163,7 @@ Ref<T> make(Args&&... args) {
       detail::Runtime::abandon(type, memory);
       throw;
     }
-    detail::Runtime::finish(*obj, type, nullptr);
+    detail::Runtime::finish(*obj, type);
   }
   return Ref<T>::adopt(obj);
 }

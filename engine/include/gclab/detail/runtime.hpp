@@ -67,12 +67,22 @@ TypeInfo make_type_info() {
   return t;
 }
 
-/// Inline everywhere: a call per make() for a guard check of three instructions cost more than
-/// the check.
+/// The TypeInfo of T once made: a plain pointer, so that its check is one load and a branch, and
+/// the making (a static's guarded initialization) stays out of every make<T>()'s frame.
+template <class T>
+inline const TypeInfo* type_info_cache = nullptr;
+
+template <class T>
+[[gnu::cold, gnu::noinline]] const TypeInfo& create_type_info() {
+  static const TypeInfo info = make_type_info<T>();
+  type_info_cache<T> = &info;
+  return info;
+}
+
 template <class T>
 [[gnu::always_inline]] inline const TypeInfo& type_info_of() {
-  static const TypeInfo info = make_type_info<T>();
-  return info;
+  if (const TypeInfo* info = type_info_cache<T>) [[likely]] return *info;
+  return create_type_info<T>();
 }
 
 /// `o` as a T if its class is exactly T (the built-ins are final): a type comparison instead of
@@ -83,7 +93,7 @@ const T* exact_cast(const Object& o) {
 }
 
 /// Records, in checked builds, the address of every Ref constructed inside an object that
-/// make<T>() is constructing, so that finish() can tell whether traverse() visits them all.
+/// make<T>() is constructing, so that verify() can tell whether traverse() visits them all.
 class ConstructionScope {
  public:
   ConstructionScope(void* begin, std::size_t size);
@@ -109,9 +119,11 @@ struct Runtime {
   static void* allocate(const TypeInfo& type);
   /// The constructor threw: give the memory back and undo the allocation count.
   static void abandon(const TypeInfo& type, void* memory) noexcept;
-  /// The constructor returned: set the type, track the object if its type says so, and in
-  /// checked builds verify that traverse() visits every Ref slot recorded in `scope`.
-  static void finish(Object& obj, const TypeInfo& type, const ConstructionScope* scope);
+  /// The constructor returned: set the type, track the object if its type says so.
+  static void finish(Object& obj, const TypeInfo& type) noexcept;
+  /// Checked builds, after finish(): TypeError (the object freed) unless traverse() visits every
+  /// Ref slot recorded in `scope`.
+  static void verify(Object& obj, const ConstructionScope& scope);
   /// The reference count reached zero: finalize, clear, destroy and free (with a trashcan).
   static void dealloc(Object* obj) noexcept;
 
