@@ -227,10 +227,10 @@ TEST_CASE("weakref and proxy reprs and errors have CPython's text", "[weakref]")
   CHECK(std::regex_match(r.repr(), std::regex(R"(<weakref at 0x[0-9a-f]+; dead>)")));
   CHECK(std::regex_match(p.repr(), std::regex(R"(<weakproxy at 0x[0-9a-f]+ to NoneType at 0x[0-9a-f]+>)")));
   Ref<Object> one = 1;
-  CHECK_THROWS_MATCHES(weakref::detail::new_ref(one.get(), {}), TypeError,
+  CHECK_THROWS_MATCHES(weakref::detail::new_ref(one.get()), TypeError,
                        Catch::Matchers::Message("cannot create weak reference to 'int' object"));
   Ref<Object> l = list();
-  CHECK_THROWS_MATCHES(weakref::detail::new_ref(l.get(), {}), TypeError,
+  CHECK_THROWS_MATCHES(weakref::detail::new_ref(l.get()), TypeError,
                        Catch::Matchers::Message("cannot create weak reference to 'list' object"));
 }
 

@@ -37,6 +37,7 @@ class ReferenceType : public Object {
   static constexpr std::string_view kTypeName = "weakref.ReferenceType";
   static constexpr gclab::detail::TypeFlags kTypeFlags{.weakrefable = false, .is_weakref = true};
 
+  explicit ReferenceType(Object& referent);
   ReferenceType(Object& referent, Callback&& callback);
   ~ReferenceType() override;
 
@@ -92,6 +93,7 @@ namespace detail {
 /// weakref.ref(obj[, callback]) on any object: the shared basic ref when there is no callback,
 /// a new one otherwise. TypeError "cannot create weak reference to 'int' object" if the
 /// object's type does not support weak references.
+Ref<ReferenceType> new_ref(Object* referent);
 Ref<ReferenceType> new_ref(Object* referent, Callback&& callback);
 Ref<ProxyType> new_proxy(Object* referent, Callback&& callback);
 
@@ -125,7 +127,7 @@ class ref {
   /// An empty handle (Python's None).
   ref() = default;
   /// weakref.ref(referent): shared with the object's other callback-less refs.
-  explicit ref(const Ref<T>& referent) : wr_(detail::new_ref(referent.get(), {})) {}
+  explicit ref(const Ref<T>& referent) : wr_(detail::new_ref(referent.get())) {}
   /// weakref.ref(referent, callback): a new weak reference whose callback runs when the
   /// referent dies. The callback is any callable taking a `const ref<T>&`.
   template <class F>

@@ -7,7 +7,7 @@ namespace gclab::weakref::detail {
 namespace {
 /// ref(key): the key's shared callback-less weak reference, which equals (and hashes like) the
 /// ContainerRef stored in the dict while the key lives -- how Lib/weakref.py looks keys up.
-Ref<Object> lookup_ref(const Ref<Object>& key) { return new_ref(key.get(), {}); }
+Ref<Object> lookup_ref(const Ref<Object>& key) { return new_ref(key.get()); }
 }  // namespace
 
 WeakKeyMap::WeakKeyMap() : WeakContainer(make<Dict>(), &WeakKeyMap::remove) {}

@@ -16,12 +16,12 @@ void WeakObjectSet::add(const Ref<Object>& item) {
 
 bool WeakObjectSet::contains(const Ref<Object>& item) const {
   if (!item || !item->type().weakrefable) return false;
-  return set().contains(new_ref(item.get(), {}));
+  return set().contains(new_ref(item.get()));
 }
 
 void WeakObjectSet::discard(const Ref<Object>& item) {
   commit_removals();
-  if (item && item->type().weakrefable) set().discard(new_ref(item.get(), {}));
+  if (item && item->type().weakrefable) set().discard(new_ref(item.get()));
 }
 
 void WeakObjectSet::remove(const Ref<Object>& item) {

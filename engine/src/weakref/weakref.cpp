@@ -99,6 +99,10 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
 
 // --- ReferenceType and ProxyType ---------------------------------------------------------------
 
+ReferenceType::ReferenceType(Object& referent) : object_(&referent), kind_(Kind::Ref) {
+  Weaklist::link(*this);
+}
+
 ReferenceType::ReferenceType(Object& referent, Callback&& callback)
     : ReferenceType(referent, std::move(callback), Kind::Ref) {}
 
@@ -159,15 +163,18 @@ bool ProxyType::equals(const Object& other) const {
 
 namespace detail {
 
-Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
+Ref<ReferenceType> new_ref(Object* referent) {
   Object& obj = require_weakrefable(referent);
-  if (!callback) {
-    ReferenceType* ref = nullptr;
-    ReferenceType* proxy = nullptr;
-    Weaklist::get_basic_refs(Weaklist::head(obj), ref, proxy);
-    if (ref) return Ref<ReferenceType>::borrow(ref);
-  }
-  return make<ReferenceType>(obj, std::move(callback));
+  ReferenceType* ref = nullptr;
+  ReferenceType* proxy = nullptr;
+  Weaklist::get_basic_refs(Weaklist::head(obj), ref, proxy);
+  if (ref) return Ref<ReferenceType>::borrow(ref);
+  return make<ReferenceType>(obj);
+}
+
+Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
+  if (!callback) return new_ref(referent);
+  return make<ReferenceType>(require_weakrefable(referent), std::move(callback));
 }
 
 Ref<ProxyType> new_proxy(Object* referent, Callback&& callback) {
