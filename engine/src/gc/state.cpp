@@ -27,14 +27,6 @@ List& GcState::garbage_list() {
   return *garbage;
 }
 
-bool gc_is_tracked(const Object* op) noexcept {
-  return op->type().is_gc && GcHeader::of(op)->is_tracked();
-}
-
-bool gc_may_be_tracked(const Object* op) noexcept {
-  return op->type().is_gc && (!op->type().is_tuple || GcHeader::of(op)->is_tracked());
-}
-
 void write_unraisable(std::string_view where, std::exception_ptr error) noexcept {
   try {
     std::string description = "unknown exception";

@@ -75,9 +75,14 @@ inline void gc_untrack(Object* op) noexcept {
   GcHeader* gc = GcHeader::of(op);
   if (gc->is_tracked()) gc_list_remove(gc);
 }
-bool gc_is_tracked(const Object* op) noexcept;
+/// gc.is_tracked(op). Inline, as the next: containers ask on every insertion.
+inline bool gc_is_tracked(const Object* op) noexcept {
+  return op->type().is_gc && GcHeader::of(op)->is_tracked();
+}
 /// _PyObject_GC_MAY_BE_TRACKED: could this object be part of a cycle?
-bool gc_may_be_tracked(const Object* op) noexcept;
+inline bool gc_may_be_tracked(const Object* op) noexcept {
+  return op->type().is_gc && (!op->type().is_tuple || GcHeader::of(op)->is_tracked());
+}
 
 /// Marks the collector busy for a scope (gcstate().collecting), so that nothing starts a second
 /// collection inside it; cleared even if the collection throws.
