@@ -281,8 +281,8 @@ void Runtime::verify(Object& obj, const ConstructionScope& scope) {
 
 namespace {
 
-/// Every death but the plain one below: finalizers, deep cascades.
-[[gnu::noinline]] void dealloc_with_hooks(Object* op) noexcept {
+/// A death that may stack: finalizers (user code), or a cascade already deep.
+[[gnu::noinline]] void dealloc_stacking(Object* op) noexcept {
   const std::size_t floor = dying.size();
   on_zero_count(op);
   if (dying.size() != floor) finish_deaths(floor);
@@ -299,11 +299,13 @@ void Runtime::dealloc(Object* op) noexcept {
     return heap::deallocate(op, type.block_size);
   }
   if (type.finalize || type.legacy_del || trash_depth >= kNestedDepth) [[unlikely]] {
-    return dealloc_with_hooks(op);
+    return dealloc_stacking(op);
   }
-  // The plain death, begin_death without finalizers: shallow enough that the references are
-  // released by nested calls (each of which finishes what it starts), so the memory is freed as
-  // soon as traverse() returns.
+  // The plain death: begin_death's order without its finalizer steps, shallow enough that the
+  // references are released by nested calls (each of which finishes what it starts), so the
+  // memory is freed as soon as traverse() returns. Spelled out rather than calling
+  // on_zero_count: the stack bookkeeping that cannot fire here cost 5-10% of every death
+  // (bench/count: create_drop 212 -> 223, wvd_remove 516 -> 544 instructions).
   gc_untrack(op);
   ++trash_depth;
   if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);

@@ -75,7 +75,7 @@ inline void gc_untrack(Object* op) noexcept {
   GcHeader* gc = GcHeader::of(op);
   if (gc->is_tracked()) gc_list_remove(gc);
 }
-/// gc.is_tracked(op). Inline, as the next: containers ask on every insertion.
+/// gc.is_tracked(op). Inline, like the next one: every container insertion asks both.
 inline bool gc_is_tracked(const Object* op) noexcept {
   return op->type().is_gc && GcHeader::of(op)->is_tracked();
 }
