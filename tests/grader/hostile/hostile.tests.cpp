@@ -77,6 +77,11 @@ Check make_check(CheckKind kind, int timeout, int memory = 256) {
   return check;
 }
 
+/// The timeout of a run expected to finish (0.3 s normally): far above its time, because a VM
+/// that stalls under AddressSanitizer once made a 0.3 s run take 6.5 s. The attacks meant to hit a
+/// timeout pass their own.
+constexpr int kFinishes = 15;
+
 /// One submission (a program of the catalogue) graded against the honest one.
 struct Submission {
   Prebuilt builder;
@@ -94,13 +99,13 @@ struct Submission {
             {}} {}
 
   /// output_matches, through grade() as a rubric runs it: the earned points.
-  CheckResult output(int timeout = 3, int memory = 256) {
+  CheckResult output(int timeout = kFinishes, int memory = 256) {
     const GradeReport report = grade("hostile", {make_check(CheckKind::output_matches, timeout, memory)}, env);
     return report.results.at(0);
   }
 
   /// The program's run with its report channel, as the problem kinds make it.
-  ProgramRun run(int timeout = 3, int memory = 256) {
+  ProgramRun run(int timeout = kFinishes, int memory = 256) {
     return build_and_run(env, make_check(CheckKind::refcount_predictions, timeout, memory), "", env.subject.program,
                          {{}, program_env, false, /*report_channel=*/true});
   }
@@ -116,7 +121,7 @@ struct Submission {
     }
     return result_of(Outcome::failed, "no right answer on the report channel");
   }
-  CheckResult answer(int timeout = 3) { return answer(run(timeout)); }
+  CheckResult answer(int timeout = kFinishes) { return answer(run(timeout)); }
 };
 
 /// The honest submission, graded after the attack in the same test: both checks pass.
