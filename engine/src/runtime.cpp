@@ -22,20 +22,6 @@ namespace gclab::detail {
 
 namespace {
 
-// CPython's _PyObject_GC_Link: every GC allocation counts, and may start a collection of the
-// generations over their thresholds -- before the new object is constructed and tracked, so the
-// object that triggers a collection is never part of it.
-void count_gc_allocation() {
-  GcState& st = gcstate();
-  Generation& young = st.generations[0];
-  ++young.count;
-  if (young.count > young.threshold && st.enabled && young.threshold != 0 && !st.collecting &&
-      std::uncaught_exceptions() == 0) {
-    CollectingScope collecting;
-    collect_generations();
-  }
-}
-
 void count_gc_deallocation() noexcept {
   std::ptrdiff_t& count = gcstate().generations[0].count;
   if (count > 0) --count;
@@ -243,16 +229,35 @@ void note_ref_slot(const void* slot) {
   if (scope && p >= scope->begin() && p < scope->end()) scope->record(slot);
 }
 
-void* Runtime::allocate(const TypeInfo& type) {
-  void* block = heap::allocate(type.block_size);
-  if (!type.is_gc) return block;
-  auto* gc = ::new (block) GcHeader();
+namespace {
+
+/// Generation 0 went over its threshold: the rest of _PyObject_GC_Link's test, and the collection.
+/// Out of line, so that the allocation's own path stays small enough to inline into make<T>().
+[[gnu::noinline]] void collect_on_allocation(void* block, const TypeInfo& type) {
+  GcState& st = gcstate();
+  if (st.generations[0].threshold == 0 || st.collecting || std::uncaught_exceptions() != 0) return;
   try {
-    count_gc_allocation();
+    CollectingScope collecting;
+    collect_generations();
   } catch (...) {
     heap::deallocate(block, type.block_size);
     count_gc_deallocation();
     throw;
+  }
+}
+
+}  // namespace
+
+// CPython's _PyObject_GC_Link: every GC allocation counts, and may start a collection of the
+// generations over their thresholds -- before the new object is constructed and tracked, so the
+// object that triggers a collection is never part of it.
+void* Runtime::allocate(const TypeInfo& type) {
+  void* block = heap::allocate(type.block_size);
+  if (!type.is_gc) return block;
+  auto* gc = ::new (block) GcHeader();
+  GcState& st = gcstate();
+  if (++st.generations[0].count > st.generations[0].threshold && st.enabled) [[unlikely]] {
+    collect_on_allocation(block, type);
   }
   return gc->object();
 }
