@@ -14,7 +14,6 @@
 #pragma once
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -46,7 +45,7 @@ class ReferenceType : public Object {
   Object* referent() const noexcept { return object_ && object_->refcount() > 0 ? object_ : nullptr; }
   /// A new strong reference to the referent, or an empty Ref once it has died.
   Ref<Object> lock() const { return Ref<Object>::borrow(referent()); }
-  bool has_callback() const noexcept { return static_cast<bool>(callback_); }
+  bool has_callback() const noexcept { return native_callback_ || callback_; }
 
   /// `<weakref at 0x…; to 'Node' at 0x…>`, or `<weakref at 0x…; dead>`.
   std::string repr() const override;
@@ -58,16 +57,22 @@ class ReferenceType : public Object {
 
  protected:
   /// What a subclass is: a proxy, or another kind of ref (KeyedRef) that is never shared.
-  enum class Kind { Ref, Proxy, Subclass };
+  enum class Kind : unsigned char { Ref, Proxy, Subclass };
   ReferenceType(Object& referent, Callback&& callback, Kind kind);
+  /// The callback of a weak container's references (Lib/weakref.py's `_remove`): one plain
+  /// function for all of them, so none carries a std::function to make, move and destroy.
+  using NativeCallback = void (*)(ReferenceType& wr);
+  ReferenceType(Object& referent, NativeCallback callback);
 
  private:
   friend struct Weaklist;
   Object* object_;        // wr_object: not counted
-  Callback callback_;     // wr_callback
+  Callback callback_;     // wr_callback, when it is a user's
+  NativeCallback native_callback_ = nullptr;  // wr_callback, when it is a weak container's
   ReferenceType* prev_ = nullptr;  // links in the referent's list of weak references
   ReferenceType* next_ = nullptr;
-  mutable std::optional<std::size_t> hash_;
+  mutable std::size_t hash_ = 0;  // the referent's hash, once `hashed_`
+  mutable bool hashed_ = false;
   Kind kind_;
 };
 

@@ -274,7 +274,7 @@ WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation)
     while (ReferenceType* wr = Weaklist::head(*op)) {
       Weaklist::clear_ref(*wr);
       // Garbage itself: cleared, its callback never called.
-      const bool call = Weaklist::callback(*wr) && !GcHeader::of(wr)->is_collecting();
+      const bool call = wr->has_callback() && !GcHeader::of(wr)->is_collecting();
       if (trace) trace->weakref_cleared(*wr, *op, call);
       if (!call) continue;
       GcHeader* wr_gc = GcHeader::of(wr);
@@ -289,7 +289,7 @@ WeakrefsHandled handle_weakrefs(GcHeader* unreachable, GcHeader* old_generation)
     auto& wr = static_cast<ReferenceType&>(*gc->object());
     if (trace) trace->callback_called(wr);
     // ---- user code runs here ----
-    Weaklist::call_callback(wr, Weaklist::callback(wr));
+    Weaklist::call_own_callback(wr);
     ++handled.callbacks;
     Runtime::decref(&wr);
     if (wrcb_to_call.next() == gc) {

@@ -13,17 +13,17 @@ void RemovalState::commit_pending() {
 }
 
 ContainerRef::ContainerRef(Object& referent, RemovalState& state)
-    : ReferenceType(referent, &ContainerRef::on_death, Kind::Subclass), state_(&state) {
+    : ReferenceType(referent, &ContainerRef::on_death), state_(&state) {
   state.retain();
 }
 
-void ContainerRef::on_death(const Ref<ReferenceType>& wr) {
-  RemovalState& state = *static_cast<ContainerRef&>(*wr).state_;
+void ContainerRef::on_death(ReferenceType& wr) {
+  RemovalState& state = *static_cast<ContainerRef&>(wr).state_;
   if (!state.alive) return;  // the container is gone
   if (state.iterating) {
-    state.pending.push_back(wr);
+    state.pending.push_back(Ref<ReferenceType>::borrow(&wr));
   } else {
-    state.remove(state, *wr);
+    state.remove(state, wr);
   }
 }
 

@@ -19,9 +19,10 @@ inline Object& require_weakrefable(Object* referent) {
 }
 
 struct Weaklist {
+  using NativeCallback = ReferenceType::NativeCallback;
+
   static ReferenceType* head(const Object& op) noexcept { return op.weaklist_; }
   static ReferenceType* next(const ReferenceType& wr) noexcept { return wr.next_; }
-  static const Callback& callback(const ReferenceType& wr) noexcept { return wr.callback_; }
 
   /// The shared ref and proxy (no callback, exact type) at the head of the list, if any.
   static void get_basic_refs(ReferenceType* head, ReferenceType*& ref, ReferenceType*& proxy);
@@ -33,8 +34,23 @@ struct Weaklist {
   /// PyObject_ClearWeakRefs, for an object dying by refcount: clears all its weak references,
   /// then calls their callbacks in list order.
   static void clear_weakrefs(Object& op) noexcept;
-  /// Calls `wr`'s callback with `wr`, reporting an exception as CPython's handle_callback does.
-  static void call_callback(ReferenceType& wr, const Callback& callback) noexcept;
+  /// Calls a callback of `wr` (the native one if set) with `wr`, reporting an exception as
+  /// CPython's handle_callback does.
+  static void call_callback(ReferenceType& wr, NativeCallback native, const Callback& user) noexcept;
+  /// Calls the callback `wr` still holds (the collector's handle_weakrefs leaves it in place).
+  static void call_own_callback(ReferenceType& wr) noexcept {
+    call_callback(wr, wr.native_callback_, wr.callback_);
+  }
+
+ private:
+  /// A callback moved out of its weak reference before the referent's weak references are
+  /// cleared (PyObject_ClearWeakRefs takes each wr_callback the same way).
+  struct TakenCallback {
+    Callback user;
+    NativeCallback native;
+    explicit operator bool() const noexcept { return native || user; }
+  };
+  static TakenCallback take_callback(ReferenceType& wr) noexcept;
 };
 
 }  // namespace gclab::weakref

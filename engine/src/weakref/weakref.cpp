@@ -17,12 +17,12 @@ void refuse_weak_reference(const Object* referent) {
 
 void Weaklist::get_basic_refs(ReferenceType* head, ReferenceType*& ref, ReferenceType*& proxy) {
   ref = proxy = nullptr;
-  if (head && !head->callback_) {
+  if (head && !head->has_callback()) {
     if (head->kind_ == ReferenceType::Kind::Ref) {
       ref = head;
       head = head->next_;
     }
-    if (head && !head->callback_ && head->kind_ == ReferenceType::Kind::Proxy) proxy = head;
+    if (head && !head->has_callback() && head->kind_ == ReferenceType::Kind::Proxy) proxy = head;
   }
 }
 
@@ -33,8 +33,8 @@ void Weaklist::link(ReferenceType& wr) {
   get_basic_refs(head, ref, proxy);
   ReferenceType* prev = nullptr;
   if (wr.kind_ == ReferenceType::Kind::Proxy) {
-    prev = wr.callback_ ? (proxy ? proxy : ref) : ref;
-  } else if (wr.callback_ || wr.kind_ != ReferenceType::Kind::Ref) {
+    prev = wr.has_callback() ? (proxy ? proxy : ref) : ref;
+  } else if (wr.has_callback() || wr.kind_ != ReferenceType::Kind::Ref) {
     prev = proxy ? proxy : ref;
   }  // else: the shared basic ref goes first
   if (!prev) {
@@ -59,14 +59,26 @@ void Weaklist::clear_ref(ReferenceType& wr) noexcept {
   wr.object_ = nullptr;
 }
 
-void Weaklist::call_callback(ReferenceType& wr, const Callback& callback) noexcept {
+void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Callback& user) noexcept {
+  // The callback may drop the last other reference to `wr` (a weak container's removal does).
+  const Ref<ReferenceType> hold = Ref<ReferenceType>::borrow(&wr);
   try {
     // ---- user code runs here ----
-    callback(Ref<ReferenceType>::borrow(&wr));
+    if (native) {
+      native(wr);
+    } else {
+      user(hold);
+    }
   } catch (...) {
     gclab::detail::write_unraisable(fmt::format("<weakref callback of {}>", wr.repr()),
                              std::current_exception());
   }
+}
+
+Weaklist::TakenCallback Weaklist::take_callback(ReferenceType& wr) noexcept {
+  TakenCallback taken{std::move(wr.callback_), std::exchange(wr.native_callback_, nullptr)};
+  wr.callback_ = nullptr;
+  return taken;
 }
 
 void Weaklist::clear_weakrefs(Object& op) noexcept {
@@ -74,27 +86,25 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
   // object through another weak reference.
   if (ReferenceType* only = op.weaklist_; !only->next_) {
     // The common case (CPython has the same shortcut): one weak reference, no list to build.
-    Callback callback = std::move(only->callback_);
-    only->callback_ = nullptr;
+    const TakenCallback callback = take_callback(*only);
     clear_ref(*only);
-    if (callback && only->refcount() > 0) call_callback(*only, callback);
+    if (callback && only->refcount() > 0) call_callback(*only, callback.native, callback.user);
     return;
   }
   struct Pending {
     Ref<ReferenceType> wr;
-    Callback callback;
+    TakenCallback callback;
   };
   std::vector<Pending> pending;
   while (ReferenceType* wr = op.weaklist_) {
-    Callback callback = std::move(wr->callback_);
-    wr->callback_ = nullptr;
+    TakenCallback callback = take_callback(*wr);
     clear_ref(*wr);
     // A weak reference whose own count already reached zero is being freed: no callback.
     if (callback && wr->refcount() > 0) {
       pending.push_back({Ref<ReferenceType>::borrow(wr), std::move(callback)});
     }
   }
-  for (auto& p : pending) call_callback(*p.wr, p.callback);
+  for (auto& p : pending) call_callback(*p.wr, p.callback.native, p.callback.user);
 }
 
 // --- ReferenceType and ProxyType ---------------------------------------------------------------
@@ -111,6 +121,11 @@ ReferenceType::ReferenceType(Object& referent, Callback&& callback, Kind kind)
   Weaklist::link(*this);
 }
 
+ReferenceType::ReferenceType(Object& referent, NativeCallback callback)
+    : object_(&referent), native_callback_(callback), kind_(Kind::Subclass) {
+  Weaklist::link(*this);
+}
+
 ReferenceType::~ReferenceType() { Weaklist::clear_ref(*this); }
 
 std::string ReferenceType::repr() const {
@@ -121,11 +136,12 @@ std::string ReferenceType::repr() const {
 }
 
 std::size_t ReferenceType::hash() const {
-  if (hash_) return *hash_;
+  if (hashed_) return hash_;
   const Object* target = referent();
   if (!target) throw TypeError("weak object has gone away");
   hash_ = target->hash();
-  return *hash_;
+  hashed_ = true;
+  return hash_;
 }
 
 bool ReferenceType::equals(const Object& other) const {

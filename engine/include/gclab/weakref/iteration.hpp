@@ -50,7 +50,7 @@ class ContainerRef : public ReferenceType {
   ~ContainerRef() override { state_->release(); }
 
  private:
-  static void on_death(const Ref<ReferenceType>& wr);
+  static void on_death(ReferenceType& wr);
   RemovalState* state_;
 };
 
