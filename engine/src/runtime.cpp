@@ -27,11 +27,16 @@ void count_gc_deallocation() noexcept {
   if (count > 0) --count;
 }
 
-/// Destroys a GC object and gives its block, header included, back.
-[[gnu::always_inline]] inline void release_memory(Object* op, const TypeInfo& type) noexcept {
-  op->~Object();
+/// Gives a destroyed GC object's block, header included, back.
+[[gnu::always_inline]] inline void free_block(Object* op, const TypeInfo& type) noexcept {
   heap::deallocate(GcHeader::of(op), type.block_size);
   count_gc_deallocation();
+}
+
+/// Destroys a GC object and gives its block back.
+[[gnu::always_inline]] inline void release_memory(Object* op, const TypeInfo& type) noexcept {
+  op->~Object();
+  free_block(op, type);
 }
 
 // --- refcount death ----------------------------------------------------------------------------
@@ -314,8 +319,8 @@ void Runtime::dealloc(Object* op) noexcept {
   gc_untrack(op);
   ++trash_depth;
   if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
-  op->traverse(clear_visitor);
-  release_memory(op, type);
+  type.clear_and_destroy(*op, clear_visitor);
+  free_block(op, type);
   if (--trash_depth == 0 && !trash_later.empty()) [[unlikely]] empty_trash();
 }
 

@@ -39,6 +39,10 @@ struct TypeInfo {
   bool is_tuple;                ///< examined by untrack_tuples
   bool is_dict;                 ///< examined by untrack_dicts
   bool is_weakref;              ///< a weakref.ReferenceType (or subclass): cleared by handle_weakrefs
+  /// The middle of a plain refcount death (CPython's tp_dealloc, made for each type): clears the
+  /// references with the clearing visitor given, then destroys, both as direct calls of the
+  /// exact type -- no virtual call, and a small traverse() inlines.
+  void (*clear_and_destroy)(Object&, Visitor& clear) noexcept;
 };
 
 namespace detail {

@@ -64,6 +64,21 @@ TypeInfo make_type_info() {
   if constexpr (requires(T& x) { x.legacy_del(); }) {
     t.legacy_del = [](Object& o) { static_cast<T&>(o).legacy_del(); };
   }
+  t.clear_and_destroy = [](Object& o, Visitor& clear) noexcept {
+    T& obj = static_cast<T&>(o);
+    // Qualified calls, so not virtual: `o` is exactly a T. A traverse() or destructor that T
+    // keeps private is called virtually instead.
+    if constexpr (requires { obj.T::traverse(clear); }) {
+      obj.T::traverse(clear);
+    } else {
+      o.traverse(clear);
+    }
+    if constexpr (requires { obj.T::~T(); }) {
+      obj.T::~T();
+    } else {
+      o.~Object();
+    }
+  };
   return t;
 }
 
