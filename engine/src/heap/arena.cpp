@@ -17,7 +17,7 @@ void deallocate(void* block, std::size_t) noexcept {
 std::array<SizeClass, kNumClasses> classes;
 
 void* allocate_slow(std::size_t size) {
-  if (size > kMaxBlock) return ::operator new(size, std::align_val_t{kAlignment});
+  if (size > kMaxBlock) return allocate_large(size);
   const std::size_t index = class_index(size);
   const std::size_t block_size = (index + 1) * kAlignment;
   SizeClass& c = classes[index];
@@ -28,10 +28,6 @@ void* allocate_slow(std::size_t size) {
   void* block = c.bump;
   c.bump += block_size;
   return block;
-}
-
-void deallocate_large(void* block) noexcept {
-  ::operator delete(block, std::align_val_t{kAlignment});
 }
 
 #endif

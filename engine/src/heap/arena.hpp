@@ -51,9 +51,10 @@ inline std::size_t class_index(std::size_t size) noexcept {
 }
 
 /// The slow paths: a block carved from the class's chunk (a new chunk when it runs out), or a
-/// large block from operator new.
+/// large block (large_blocks.cpp).
 void* allocate_slow(std::size_t size);
-void deallocate_large(void* block) noexcept;
+void* allocate_large(std::size_t size);
+void deallocate_large(void* block, std::size_t size) noexcept;
 
 inline void* allocate(std::size_t size) {
   if (size <= kMaxBlock) {
@@ -68,7 +69,7 @@ inline void* allocate(std::size_t size) {
 
 inline void deallocate(void* block, std::size_t size) noexcept {
   if (size > kMaxBlock) {
-    deallocate_large(block);
+    deallocate_large(block, size);
     return;
   }
   SizeClass& c = classes[class_index(size)];
