@@ -17,14 +17,20 @@ ContainerRef::ContainerRef(Object& referent, RemovalState& state)
   state.retain();
 }
 
+namespace {
+
+/// Out of line, so that the common removal (no iteration running) saves no registers for it.
+[[gnu::noinline]] void defer_removal(RemovalState& state, ReferenceType& wr) {
+  state.pending.push_back(Ref<ReferenceType>::borrow(&wr));
+}
+
+}  // namespace
+
 void ContainerRef::on_death(ReferenceType& wr) {
   RemovalState& state = *static_cast<ContainerRef&>(wr).state_;
   if (!state.alive) return;  // the container is gone
-  if (state.iterating) {
-    state.pending.push_back(Ref<ReferenceType>::borrow(&wr));
-  } else {
-    state.remove(state, wr);
-  }
+  if (state.iterating) [[unlikely]] return defer_removal(state, wr);
+  state.remove(state, wr);
 }
 
 WeakContainer::WeakContainer(Ref<Object> data, void (*remove)(RemovalState&, ReferenceType&))

@@ -59,20 +59,33 @@ void Weaklist::clear_ref(ReferenceType& wr) noexcept {
   wr.object_ = nullptr;
 }
 
-void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Callback& user) noexcept {
+namespace {
+
+/// Runs `call` (which calls a callback of `wr`), reporting an exception as CPython's
+/// handle_callback does.
+template <class Call>
+void run_callback(ReferenceType& wr, Call&& call) noexcept {
   // The callback may drop the last other reference to `wr` (a weak container's removal does).
   const Ref<ReferenceType> hold = Ref<ReferenceType>::borrow(&wr);
   try {
     // ---- user code runs here ----
+    call(hold);
+  } catch (...) {
+    gclab::detail::write_unraisable(fmt::format("<weakref callback of {}>", wr.repr()),
+                                    std::current_exception());
+  }
+}
+
+}  // namespace
+
+void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Callback& user) noexcept {
+  run_callback(wr, [&](const Ref<ReferenceType>& hold) {
     if (native) {
       native(wr);
     } else {
       user(hold);
     }
-  } catch (...) {
-    gclab::detail::write_unraisable(fmt::format("<weakref callback of {}>", wr.repr()),
-                             std::current_exception());
-  }
+  });
 }
 
 Weaklist::TakenCallback Weaklist::take_callback(ReferenceType& wr) noexcept {
@@ -86,9 +99,16 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
   // object through another weak reference.
   if (ReferenceType* only = op.weaklist_; !only->next_) {
     // The common case (CPython has the same shortcut): one weak reference, no list to build.
-    const TakenCallback callback = take_callback(*only);
+    if (const NativeCallback native = std::exchange(only->native_callback_, nullptr)) {
+      // A weak container's entry, the commonest of all: no std::function to move out.
+      clear_ref(*only);
+      if (only->refcount() > 0) run_callback(*only, [&](const Ref<ReferenceType>&) { native(*only); });
+      return;
+    }
+    Callback callback = std::move(only->callback_);
+    only->callback_ = nullptr;
     clear_ref(*only);
-    if (callback && only->refcount() > 0) call_callback(*only, callback.native, callback.user);
+    if (callback && only->refcount() > 0) run_callback(*only, callback);
     return;
   }
   struct Pending {
