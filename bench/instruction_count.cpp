@@ -108,6 +108,18 @@ const std::map<std::string, Workload>& workloads() {
          if (gclab::gc::collect() != 2 * n) std::abort();
          stop();
        }},
+      {"free_chain",
+       [](long n, bool setup_only) {
+         gclab::Ref<Node> head;
+         for (long i = 0; i < n; ++i) {
+           auto node = gclab::make<Node>();
+           node->a = std::move(head);
+           head = std::move(node);
+         }
+         if (setup_only) stop();
+         head.reset();  // the cascade, through the trashcan
+         stop();
+       }},
       {"collect_live",
        [](long n, bool setup_only) {
          auto list = gclab::make<gclab::List>();
