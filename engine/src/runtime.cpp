@@ -237,7 +237,7 @@ void note_ref_slot(const void* slot) {
 namespace {
 
 /// Generation 0 went over its threshold: the rest of _PyObject_GC_Link's test, and the collection.
-/// Out of line, so that the allocation's own path stays small enough to inline into make<T>().
+/// Out of line, so that every allocation's own path carries neither, nor their exception handling.
 [[gnu::noinline]] void collect_on_allocation(void* block, const TypeInfo& type) {
   GcState& st = gcstate();
   if (st.generations[0].threshold == 0 || st.collecting || std::uncaught_exceptions() != 0) return;
