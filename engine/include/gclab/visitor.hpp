@@ -40,6 +40,21 @@ class Visitor {
     if (wants_names_) [[unlikely]] return visit_naming(names, slots...);
     visit(slots...);
   }
+  /// Visits a sequence's items (Ref slots), last first: list_traverse's and tupletraverse's
+  /// order. An inspecting visitor (every pass of a collection) is told apart once for the whole
+  /// run rather than at each item.
+  template <class Items>
+  void visit_items(Items& items) {
+#if !GCLAB_CHECKED
+    if (!clears_) {
+      for (auto it = items.rbegin(); it != items.rend(); ++it) {
+        if (*it) inspect(it->get());
+      }
+      return;
+    }
+#endif
+    for (auto it = items.rbegin(); it != items.rend(); ++it) visit_one(*it);
+  }
 
  protected:
   /// Inspecting visitors (refcount bookkeeping, get_referents) only read the slot.

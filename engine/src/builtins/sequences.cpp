@@ -44,9 +44,7 @@ Ref<Object> Tuple::operator[](std::ptrdiff_t i) const {
   return items_[normalize_index(i, items_.size(), "tuple")];
 }
 
-void Tuple::traverse(Visitor& v) {
-  for (auto it = items_.rbegin(); it != items_.rend(); ++it) v.visit(*it);
-}
+void Tuple::traverse(Visitor& v) { v.visit_items(items_); }
 
 std::string Tuple::repr() const {
   const detail::ReprGuard guard(this);
@@ -128,9 +126,7 @@ bool List::contains(const Ref<Object>& item) const {
   });
 }
 
-void List::traverse(Visitor& v) {
-  for (auto it = items_.rbegin(); it != items_.rend(); ++it) v.visit(*it);
-}
+void List::traverse(Visitor& v) { v.visit_items(items_); }
 
 std::string List::repr() const {
   const detail::ReprGuard guard(this);
