@@ -3,8 +3,8 @@
 // class instead of going back to the system: glibc unmaps or trims large blocks on free, and a
 // container that grows again -- the next dict filled to 10^5 keys -- would take a page fault for
 // every 4 KiB of it (measured: 1900 faults per such dict, a few µs each on a virtual machine).
-// What is kept is bounded (kMaxKept, 32 MiB: an eighth of a graded run's default memory limit),
-// so a program's peak memory grows by that much at most.
+// What is kept is bounded (kMaxKept, 32 MiB: a sixteenth of a graded run's default address-space
+// limit, 512 MiB), so a program's peak memory grows by that much at most.
 #include <bit>
 #include <new>
 
