@@ -88,10 +88,14 @@ void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Cal
   });
 }
 
-Weaklist::TakenCallback Weaklist::take_callback(ReferenceType& wr) noexcept {
-  TakenCallback taken{std::move(wr.callback_), std::exchange(wr.native_callback_, nullptr)};
-  wr.callback_ = nullptr;
+Callback Weaklist::take_user_callback(ReferenceType& wr) noexcept {
+  Callback taken = std::move(wr.callback_);
+  wr.callback_ = nullptr;  // a moved-from std::function need not be empty
   return taken;
+}
+
+Weaklist::TakenCallback Weaklist::take_callback(ReferenceType& wr) noexcept {
+  return {take_user_callback(wr), std::exchange(wr.native_callback_, nullptr)};
 }
 
 void Weaklist::clear_weakrefs(Object& op) noexcept {
@@ -105,8 +109,7 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
       if (only->refcount() > 0) run_callback(*only, [&](const Ref<ReferenceType>&) { native(*only); });
       return;
     }
-    Callback callback = std::move(only->callback_);
-    only->callback_ = nullptr;
+    const Callback callback = take_user_callback(*only);
     clear_ref(*only);
     if (callback && only->refcount() > 0) run_callback(*only, callback);
     return;
