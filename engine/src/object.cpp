@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "death_stack.hpp"
 #include "gclab/detail/runtime.hpp"
 #include "gclab/errors.hpp"
 #include "gclab/visitor.hpp"
@@ -22,7 +23,7 @@ std::size_t Object::hash() const { return std::hash<const void*>{}(this); }
 // object instead of dropping it.
 void Visitor::release_cleared(Object* referent) noexcept {
   if (taken_ && referent->refcount() == 1 && referent->type().is_gc) {
-    taken_->push_back(referent);
+    taken_->push(referent);
   } else {
     detail::Runtime::decref(referent);
   }

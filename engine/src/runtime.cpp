@@ -13,6 +13,7 @@
 
 #include "gc/clear_visitor.hpp"
 #include "gc/gc_list.hpp"
+#include "death_stack.hpp"
 #include "gc/state.hpp"
 #include "gclab/ref.hpp"
 #include "heap/heap.hpp"
@@ -54,15 +55,14 @@ void count_gc_deallocation() noexcept {
 // references already read as dead.
 constexpr int kTrashcanDepth = 50;
 
-/// A death in progress: its object, and where its taken references begin on `taken`.
-struct Dying {
-  Object* op;
-  std::size_t first_taken;
-};
-
 struct DeathStacks {
-  std::vector<Dying> dying;
-  std::vector<Object*> taken;  // references taken from dying objects, next to release at the back
+  // One stack of two kinds of entry, told apart by the count: a dying object (count 0) whose
+  // memory is released when the entries above it are done, and a taken reference (count >= 1,
+  // the taken reference still counted) to release. Nothing can raise a dying object's count: it
+  // is untracked, its weak references are dead, its fields are cleared, and nothing else refers
+  // to it. One stack rather than a stack of deaths beside a stack of references: a death in a
+  // chain is then one push and one pop fewer, and no bookkeeping of where its references begin.
+  DeathStack deaths;
   std::vector<Object*> trash_later;
 };
 /// Never destroyed: objects held by other static variables die at exit, after this file's own
@@ -75,8 +75,7 @@ union UndyingStacks {
 constinit UndyingStacks stacks;
 
 int trash_depth = 0;  // deaths in progress: CPython's trash_delete_nesting
-std::vector<Dying>& dying = stacks.value.dying;
-std::vector<Object*>& taken = stacks.value.taken;
+DeathStack& deaths = stacks.value.deaths;
 std::vector<Object*>& trash_later = stacks.value.trash_later;
 
 /// The first levels of a cascade free their referents by nested calls, as CPython does (cheapest
@@ -86,7 +85,7 @@ constexpr int kNestedDepth = 4;
 
 class TakingVisitor final : public Visitor {
  public:
-  constexpr TakingVisitor() : Visitor(stacks.value.taken) {}
+  constexpr TakingVisitor() : Visitor(stacks.value.deaths) {}
   void inspect(Object*) override {}
 };
 
@@ -106,18 +105,25 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   return false;
 }
 
-/// The dying object holds last references (taken above `first`): it waits on `dying` while they
-/// are released, first visited first.
-[[gnu::noinline]] void begin_stacked_death(Object* op, std::size_t first) noexcept {
-  std::reverse(taken.begin() + static_cast<std::ptrdiff_t>(first), taken.end());
-  dying.push_back({op, first});
+/// The dying object took last references (pushed above `first`, in visiting order): it goes
+/// below them, and the first visited on top, to be released first.
+[[gnu::always_inline]] inline void stack_death(Object* op, std::size_t first) noexcept {
+  Object** taken = deaths.from(first);
+  if (deaths.top() - taken == 1) {
+    // One reference (a chain's next link): std::reverse's loop would cost more than the death.
+    Object* only = *taken;
+    *taken = op;
+    return deaths.push(only);
+  }
+  deaths.push(op);
+  std::reverse(deaths.from(first), deaths.top());
 }
 
 // The death of a GC object begins, in subtype_dealloc's order: finalizer first (with the object
 // temporarily resurrected and tracked, PEP 442), then the weak references, then the legacy
 // finalizer (tp_del, same protocol), then its references are taken onto the stack, first visited
-// on top, above its entry in `dying`. An object that holds no last reference to a GC object (a
-// leaf: most deaths) is freed at once.
+// on top, above the object's own entry. An object that holds no last reference to a GC object
+// (a leaf: most deaths) is freed at once.
 [[gnu::always_inline]] inline void begin_death(Object* op) noexcept {
   const TypeInfo& type = op->type();
   ++trash_depth;
@@ -131,14 +137,14 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
   // No FINALIZED bit for tp_del: it runs at every death, resurrections included.
   if (type.legacy_del && resurrected_by(op, type.legacy_del, "legacy_del")) return void(--trash_depth);
-  const std::size_t first = taken.size();
+  const std::size_t first = deaths.size();
   op->traverse(trash_depth <= kNestedDepth ? static_cast<Visitor&>(clear_visitor) : taking_visitor);
-  if (taken.size() == first) {
+  if (deaths.size() == first) {
     release_memory(op, type);
     --trash_depth;
     return;
   }
-  begin_stacked_death(op, first);
+  stack_death(op, first);
 }
 
 /// Out of line: the trashcan is the rare path of a death.
@@ -154,26 +160,21 @@ bool resurrected_by(Object* op, void (*hook)(Object&), std::string_view method) 
   }
 }
 
-/// Runs the deaths above `floor` in `dying` to their end. User code run on the way (a finalizer)
-/// may start deaths of its own: they run to their end above the current ones, as nested calls.
+/// Runs the stack above `floor` to its end. User code run on the way (a finalizer) may start
+/// deaths of its own: they run to their end above the current ones, as nested calls.
 [[gnu::noinline]] void finish_deaths(std::size_t floor) noexcept {
-  while (dying.size() > floor) {
-    Dying& top = dying.back();
-    if (taken.size() > top.first_taken) {
-      Object* next = taken.back();
-      taken.pop_back();
-      // ---- user code may run here: the referent's finalizer, its weakrefs' callbacks
-      if (--Runtime::refcnt(next) == 0) on_zero_count(next);
-    } else {
-      Object* op = top.op;
-      dying.pop_back();
+  while (deaths.size() > floor) {
+    Object* op = deaths.pop();
+    if (Runtime::refcnt(op) == 0) {
+      // A dying object whose references are all released.
       release_memory(op, op->type());
       --trash_depth;
+    } else if (--Runtime::refcnt(op) == 0) {
+      // ---- user code may run here: the referent's finalizer, its weakrefs' callbacks
+      on_zero_count(op);
     }
   }
-  // A wide structure (a list of objects) stacks all its references at once. The buffer is kept
-  // for the next one (grown afresh, its pages would be faulted in each time), up to 8 MB.
-  if (dying.empty() && taken.capacity() > (std::size_t{1} << 20)) std::vector<Object*>().swap(taken);
+  deaths.trim(std::size_t{1} << 20);  // 8 MB
 }
 
 /// _PyTrash_thread_destroy_chain: the deaths set aside run, newest first, one level down.
@@ -182,7 +183,7 @@ void empty_trash() noexcept {
   while (!trash_later.empty()) {
     Object* later = trash_later.back();
     trash_later.pop_back();
-    const std::size_t floor = dying.size();
+    const std::size_t floor = deaths.size();
     begin_death(later);
     finish_deaths(floor);
   }
@@ -293,9 +294,9 @@ namespace {
 
 /// A death that may stack: finalizers (user code), or a cascade already deep.
 [[gnu::noinline]] void dealloc_stacking(Object* op) noexcept {
-  const std::size_t floor = dying.size();
+  const std::size_t floor = deaths.size();
   on_zero_count(op);
-  if (dying.size() != floor) finish_deaths(floor);
+  if (deaths.size() != floor) finish_deaths(floor);
   if (trash_depth == 0 && !trash_later.empty()) [[unlikely]] empty_trash();
 }
 

@@ -20,6 +20,9 @@ namespace gclab {
 
 class Object;
 template <class T> class Ref;
+namespace detail {
+class DeathStack;
+}
 
 /// Specialize for a handle type that is not a Ref but holds one (weakref::ref, weakref::proxy):
 /// `static Ref<X>& slot(H&)` returns the strong slot inside it.
@@ -61,9 +64,9 @@ class Visitor {
   constexpr explicit Visitor(bool clears = false, bool wants_names = false)
       : clears_(clears), wants_names_(wants_names) {}
   /// A clearing visitor that takes, rather than drops, every reference that is the last one to a
-  /// GC object: the slot is emptied and the referent appended to `taken`, still counted, for the
+  /// GC object: the slot is emptied and the referent pushed onto `taken`, still counted, for the
   /// caller to release in order (refcount death's explicit stack, see runtime.cpp).
-  constexpr explicit Visitor(std::vector<Object*>& taken)
+  constexpr explicit Visitor(detail::DeathStack& taken)
       : clears_(true), wants_names_(false), taken_(&taken) {}
   ~Visitor() = default;
   virtual void inspect(Object* referent) = 0;
@@ -127,7 +130,7 @@ class Visitor {
 
   bool clears_;
   bool wants_names_;
-  std::vector<Object*>* taken_ = nullptr;
+  detail::DeathStack* taken_ = nullptr;
   std::string_view field_;
 };
 
