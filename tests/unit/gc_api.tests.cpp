@@ -156,6 +156,67 @@ TEST_CASE_METHOD(GcFixture, "frozen objects are never examined and unfreeze move
   CHECK(gc::collect() == 1);  // now the self-cycle is found
 }
 
+// G13 across the two kinds of collection: references between frozen and examined objects. A full
+// collection examines every tracked object but the frozen ones, and tells them apart by a mark
+// that freeze() sets and unfreeze() clears. Python 3.11 (gc.disable(), a __slots__ class P):
+//   frozen = [None]; gc.freeze()
+//   a = P(); b = P(); a.ref = b; b.ref = a; a.other = frozen; frozen[0] = a; del a, b
+//   gc.collect() -> 0        # held from a frozen object
+//   frozen[0] = None; gc.collect() -> 2; gc.is_tracked(frozen) -> True
+//   c = P(); d = P(); c.ref = d; d.ref = c; c.other = frozen; d.other = also_frozen; del c, d
+//   gc.collect() -> 2        # refers to frozen objects: still garbage
+//   del also_frozen          # gc.get_freeze_count() drops by 1
+//   gc.unfreeze(); gc.collect() -> 0; frozen in gc.get_objects(2) -> True
+//   e = P(); e.ref = e; e.other = frozen; del e; gc.collect() -> 1
+TEST_CASE_METHOD(GcFixture, "a full collection leaves frozen objects out on both sides of a reference", "[gc]") {
+  auto frozen = list();
+  frozen->append(None());
+  auto also_frozen = list();
+  gc::freeze();
+  const auto permanent = gc::get_freeze_count();
+  {
+    auto a = make<Plain>(), b = make<Plain>();
+    a->ref = b;
+    b->ref = a;
+    a->other = frozen;
+    (*frozen)[0] = a;
+  }
+  CHECK(gc::collect() == 0);
+  CHECK(gc::collect(0) == 0);
+  (*frozen)[0] = None();
+  CHECK(gc::collect() == 2);
+  CHECK(gc::is_tracked(frozen));
+  CHECK(gc::get_freeze_count() == permanent);
+  {
+    auto c = make<Plain>(), d = make<Plain>();
+    c->ref = d;
+    d->ref = c;
+    c->other = frozen;
+    d->other = also_frozen;
+  }
+  CHECK(gc::collect() == 2);
+  CHECK(gc::get_freeze_count() == permanent);
+  CHECK(frozen->refcount() == 1);  // the cycles that held it are gone
+  // Its links in the permanent generation are intact: it leaves it by refcount.
+  del(also_frozen);
+  CHECK(gc::get_freeze_count() == permanent - 1);
+
+  gc::unfreeze();
+  CHECK(gc::collect() == 0);
+  CHECK(test::generation_of(frozen) == 2);
+  {
+    auto e = make<Plain>();
+    e->ref = e;
+    e->other = frozen;
+  }
+  CHECK(gc::collect() == 1);
+  // Frozen again, then collected over: the marks of the first freeze are gone.
+  gc::freeze();
+  gc::unfreeze();
+  CHECK(gc::collect() == 0);
+  CHECK(test::generation_of(frozen) == 2);
+}
+
 // test_gc.py: GCTests.test_get_stats and G11: a collection bumps only its own generation's entry.
 TEST_CASE_METHOD(GcFixture, "get_stats counts collections per collected generation", "[gc]") {
   const auto old = gc::get_stats();

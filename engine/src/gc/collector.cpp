@@ -58,7 +58,8 @@ CollectResult collect_main(int generation) {
   // The survivors are counted as the phases go (CPython walks them once more to count them).
   std::vector<GcHeader*>& untrackable = st.untrackable;
   untrackable.clear();
-  std::ptrdiff_t survivors = deduce_unreachable(young, &unreachable, &untrackable);
+  const Examined examined = young == old ? Examined::AllTracked : Examined::Listed;
+  std::ptrdiff_t survivors = deduce_unreachable(young, examined, &unreachable, &untrackable);
   if (st.trace) st.trace->found_unreachable(&unreachable);
   survivors -= untrack_tuples(untrackable);
   if (young != old) {

@@ -8,9 +8,11 @@
 //   prev_  Bit 0, kPrevMaskFinalized: finalize() has run. Set by finalize_garbage or by a
 //          refcount death; never cleared, so a finalizer runs at most once (PEP 442).
 //          Bit 1, kPrevMaskCollecting: the object is in the set being collected. Set by
-//          update_refs; cleared by move_unreachable for reachable objects, by
-//          move_legacy_finalizers, and when a survivor leaves delete_garbage.
-//          Bits 2..63: the previous header in the list, except from update_refs until
+//          update_refs (or update_and_subtract_refs); cleared by move_unreachable for reachable
+//          objects, by move_legacy_finalizers, and when a survivor leaves delete_garbage.
+//          Bit 2, kPrevMaskFrozen: the object is in the permanent generation (gc.freeze()), so a
+//          full collection, which examines every other tracked object, can tell it apart.
+//          Bits 3..63: the previous header in the list, except from update_refs until
 //          move_unreachable (for the examined objects) where they hold gc_refs: the object's
 //          reference count minus the references from other examined objects.
 #pragma once
@@ -27,7 +29,8 @@ class GcHeader {
  public:
   static constexpr std::uintptr_t kPrevMaskFinalized = 1;
   static constexpr std::uintptr_t kPrevMaskCollecting = 2;
-  static constexpr int kPrevShift = 2;
+  static constexpr std::uintptr_t kPrevMaskFrozen = 4;
+  static constexpr int kPrevShift = 3;
   static constexpr std::uintptr_t kPrevMask = ~std::uintptr_t{0} << kPrevShift;
   static constexpr std::uintptr_t kNextMaskUnreachable = 1;
 
@@ -69,6 +72,10 @@ class GcHeader {
   void set_finalized() noexcept { prev_ |= kPrevMaskFinalized; }
   bool is_collecting() const noexcept { return (prev_ & kPrevMaskCollecting) != 0; }
   void clear_collecting() noexcept { prev_ &= ~kPrevMaskCollecting; }
+  bool is_frozen() const noexcept { return (prev_ & kPrevMaskFrozen) != 0; }
+  void set_frozen(bool frozen) noexcept {
+    prev_ = (prev_ & ~kPrevMaskFrozen) | (frozen ? kPrevMaskFrozen : 0);
+  }
 
   // --- gc_refs (update_refs .. move_unreachable) -----------------------------------------------
   std::ptrdiff_t refs() const noexcept { return static_cast<std::ptrdiff_t>(prev_ >> kPrevShift); }
@@ -93,6 +100,6 @@ class GcHeader {
 };
 
 static_assert(sizeof(GcHeader) == kGcHeaderSize, "two words, like PyGC_Head");
-static_assert(alignof(Object) >= 4, "the flag bits of prev_ need 4-byte-aligned headers");
+static_assert(alignof(GcHeader) >= 8, "the flag bits of prev_ need 8-byte-aligned headers");
 
 }  // namespace gclab::detail

@@ -140,9 +140,20 @@ bool is_finalized(const Ref<Object>& obj) {
   return obj && obj->type().is_gc && GcHeader::of(obj.get())->is_finalized();
 }
 
+namespace {
+
+void set_frozen(GcHeader* list, bool frozen) {
+  for (GcHeader* gc = list->next(); gc != list; gc = gc->next()) gc->set_frozen(frozen);
+}
+
+}  // namespace
+
+// O(n) where CPython's are O(1): the objects are marked, for full collections (see
+// update_and_subtract_refs).
 void freeze() {
   auto& st = gcstate();
   for (int i = 0; i < kNumGenerations; ++i) {
+    set_frozen(st.gen_head(i), true);
     detail::gc_list_merge(st.gen_head(i), &st.permanent);
     st.generations[static_cast<std::size_t>(i)].count = 0;
   }
@@ -150,6 +161,7 @@ void freeze() {
 
 void unfreeze() {
   auto& st = gcstate();
+  set_frozen(&st.permanent, false);
   detail::gc_list_merge(&st.permanent, st.gen_head(kNumGenerations - 1));
 }
 

@@ -22,6 +22,11 @@ void validate_list(GcHeader* list, Expect collecting, Expect unreachable);
 
 void update_refs(GcHeader* containers);
 void subtract_refs(GcHeader* containers);
+void update_and_subtract_refs(GcHeader* containers);
+/// Which objects deduce_unreachable examines: exactly the members of its list, or (a full
+/// collection, whose list then holds them all) every tracked object outside the permanent
+/// generation, which lets it count references in one walk (update_and_subtract_refs).
+enum class Examined { Listed, AllTracked };
 /// The last three return how many objects they left in (move_unreachable, deduce_unreachable) or
 /// took out of (untrack_*) the list, so the collector knows the survivors' number without
 /// walking them once more.
@@ -29,7 +34,7 @@ void subtract_refs(GcHeader* containers);
 /// not null) for the untrack_* phases.
 std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable,
                                 std::vector<GcHeader*>* untrackable);
-std::ptrdiff_t deduce_unreachable(GcHeader* base, GcHeader* unreachable,
+std::ptrdiff_t deduce_unreachable(GcHeader* base, Examined examined, GcHeader* unreachable,
                                   std::vector<GcHeader*>* untrackable);
 std::ptrdiff_t untrack_tuples(const std::vector<GcHeader*>& untrackable);
 std::ptrdiff_t untrack_dicts(const std::vector<GcHeader*>& untrackable);
