@@ -26,6 +26,7 @@ constexpr bool in_chunk(std::size_t size) noexcept { return !GCLAB_SYSTEM_ALLOC 
 
 #if GCLAB_SYSTEM_ALLOC
 
+inline void* allocate_from_free_list(std::size_t) noexcept { return nullptr; }
 void* allocate(std::size_t size);
 void deallocate(void* block, std::size_t size) noexcept;
 
@@ -56,14 +57,18 @@ void* allocate_slow(std::size_t size);
 void* allocate_large(std::size_t size);
 void deallocate_large(void* block, std::size_t size) noexcept;
 
+/// A block off its class's free list, or null (none free, or a large size): a test and a pop,
+/// with no call, so that a caller's own fast path needs no registers saved.
+inline void* allocate_from_free_list(std::size_t size) noexcept {
+  if (size > kMaxBlock) return nullptr;
+  SizeClass& c = classes[class_index(size)];
+  FreeBlock* block = c.free;
+  if (block) c.free = block->next;
+  return block;
+}
+
 inline void* allocate(std::size_t size) {
-  if (size <= kMaxBlock) {
-    SizeClass& c = classes[class_index(size)];
-    if (FreeBlock* block = c.free) {
-      c.free = block->next;
-      return block;
-    }
-  }
+  if (void* block = allocate_from_free_list(size)) return block;
   return allocate_slow(size);
 }
 

@@ -16,6 +16,11 @@ inline void* allocate(std::size_t size) {
   return block;
 }
 
+/// arena::allocate_from_free_list, when tracemalloc is not tracing (null otherwise).
+inline void* allocate_from_free_list(std::size_t size) noexcept {
+  return tracer::tracing ? nullptr : arena::allocate_from_free_list(size);
+}
+
 inline void deallocate(void* block, std::size_t size) noexcept {
   if (tracer::tracing) [[unlikely]]
     tracer::trace_free(block, size);
