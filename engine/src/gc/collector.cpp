@@ -59,7 +59,8 @@ CollectResult collect_main(int generation) {
   std::vector<GcHeader*>& untrackable = st.untrackable;
   untrackable.clear();
   const Examined examined = young == old ? Examined::AllTracked : Examined::Listed;
-  std::ptrdiff_t survivors = deduce_unreachable(young, examined, &unreachable, &untrackable);
+  UnreachableSeen seen;
+  std::ptrdiff_t survivors = deduce_unreachable(young, examined, &unreachable, &untrackable, &seen);
   if (st.trace) st.trace->found_unreachable(&unreachable);
   survivors -= untrack_tuples(untrackable);
   if (young != old) {
@@ -73,12 +74,14 @@ CollectResult collect_main(int generation) {
 
   GcHeader finalizers;
   gc_list_init(&finalizers);
-  const UnreachableSeen seen = move_legacy_finalizers(&unreachable, &finalizers);
+  if (seen.legacy_finalizers) {
+    seen = move_legacy_finalizers(&unreachable, &finalizers);
+    move_legacy_finalizer_reachable(&finalizers);
+  }
   // What a legacy finalizer reaches leaves unreachable: `seen` then over-counts.
   const bool seen_exact = gc_list_is_empty(&finalizers);
-  move_legacy_finalizer_reachable(&finalizers);
   GCLAB_VALIDATE_LIST(&finalizers, Expect::Clear, Expect::Clear);
-  GCLAB_VALIDATE_LIST(&unreachable, Expect::Set, Expect::Clear);
+  GCLAB_VALIDATE_LIST(&unreachable, Expect::Set, Expect::Set);
 
   if (st.debug & gc::DEBUG_COLLECTABLE) debug_list("collectable", &unreachable);
 

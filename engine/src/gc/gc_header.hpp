@@ -3,8 +3,7 @@
 // Two words, read and written only through the accessors below:
 //
 //   next_  The next header in the object's generation list; 0 while the object is untracked
-//          (so "tracked" is "next_ != 0"). Between move_unreachable and move_legacy_finalizers,
-//          bit 0 (kNextMaskUnreachable) is set on every object in the `unreachable` list.
+//          (so "tracked" is "next_ != 0").
 //   prev_  Bit 0, kPrevMaskFinalized: finalize() has run. Set by finalize_garbage or by a
 //          refcount death; never cleared, so a finalizer runs at most once (PEP 442).
 //          Bit 1, kPrevMaskCollecting: the object is in the set being collected. Set by
@@ -12,7 +11,10 @@
 //          objects, by move_legacy_finalizers, and when a survivor leaves delete_garbage.
 //          Bit 2, kPrevMaskFrozen: the object is in the permanent generation (gc.freeze()), so a
 //          full collection, which examines every other tracked object, can tell it apart.
-//          Bits 3..63: the previous header in the list, except from update_refs until
+//          Bit 3, kPrevMaskUnreachable: move_unreachable put the object in its `unreachable`
+//          list (CPython marks the next word: there its prev word holds gc_refs alone). Set only
+//          with COLLECTING, cleared with it, so it needs no walk of its own to remove.
+//          Bits 4..63: the previous header in the list, except from update_refs until
 //          move_unreachable (for the examined objects) where they hold gc_refs: the object's
 //          reference count minus the references from other examined objects.
 #pragma once
@@ -25,14 +27,14 @@
 
 namespace gclab::detail {
 
-class GcHeader {
+class alignas(16) GcHeader {
  public:
   static constexpr std::uintptr_t kPrevMaskFinalized = 1;
   static constexpr std::uintptr_t kPrevMaskCollecting = 2;
   static constexpr std::uintptr_t kPrevMaskFrozen = 4;
-  static constexpr int kPrevShift = 3;
+  static constexpr std::uintptr_t kPrevMaskUnreachable = 8;
+  static constexpr int kPrevShift = 4;
   static constexpr std::uintptr_t kPrevMask = ~std::uintptr_t{0} << kPrevShift;
-  static constexpr std::uintptr_t kNextMaskUnreachable = 1;
 
   static GcHeader* of(const Object* op) noexcept {
     return reinterpret_cast<GcHeader*>(const_cast<Object*>(op)) - 1;
@@ -54,24 +56,15 @@ class GcHeader {
     prev_ &= kPrevMaskFinalized;
   }
 
-  // --- the unreachable mark (move_unreachable .. move_legacy_finalizers) --------------------
-  bool is_marked_unreachable() const noexcept { return (next_ & kNextMaskUnreachable) != 0; }
-  /// The next pointer with the mark removed.
-  GcHeader* next_unmasked() const noexcept {
-    return reinterpret_cast<GcHeader*>(next_ & ~kNextMaskUnreachable);
-  }
-  void set_next_marked(GcHeader* n) noexcept {
-    next_ = reinterpret_cast<std::uintptr_t>(n) | kNextMaskUnreachable;
-  }
-  void clear_unreachable_mark() noexcept { next_ &= ~kNextMaskUnreachable; }
-  /// Copies another header's next word verbatim, mark included.
-  void copy_next_word(const GcHeader& from) noexcept { next_ = from.next_; }
-
   // --- flags ---------------------------------------------------------------------------------
   bool is_finalized() const noexcept { return (prev_ & kPrevMaskFinalized) != 0; }
   void set_finalized() noexcept { prev_ |= kPrevMaskFinalized; }
   bool is_collecting() const noexcept { return (prev_ & kPrevMaskCollecting) != 0; }
-  void clear_collecting() noexcept { prev_ &= ~kPrevMaskCollecting; }
+  /// Clears COLLECTING, and the unreachable mark that only goes with it.
+  void clear_collecting() noexcept { prev_ &= ~(kPrevMaskCollecting | kPrevMaskUnreachable); }
+  bool is_marked_unreachable() const noexcept { return (prev_ & kPrevMaskUnreachable) != 0; }
+  void set_unreachable_mark() noexcept { prev_ |= kPrevMaskUnreachable; }
+  void clear_unreachable_mark() noexcept { prev_ &= ~kPrevMaskUnreachable; }
   bool is_frozen() const noexcept { return (prev_ & kPrevMaskFrozen) != 0; }
   void set_frozen(bool frozen) noexcept {
     prev_ = (prev_ & ~kPrevMaskFrozen) | (frozen ? kPrevMaskFrozen : 0);
@@ -100,6 +93,6 @@ class GcHeader {
 };
 
 static_assert(sizeof(GcHeader) == kGcHeaderSize, "two words, like PyGC_Head");
-static_assert(alignof(GcHeader) >= 8, "the flag bits of prev_ need 8-byte-aligned headers");
+static_assert(alignof(GcHeader) >= 16, "the flag bits of prev_ need 16-byte-aligned headers");
 
 }  // namespace gclab::detail

@@ -20,6 +20,16 @@ GcHeader* header_if_gc(Object* op) noexcept {
   return op->type().is_gc ? GcHeader::of(op) : nullptr;
 }
 
+/// Counts an object put in `unreachable` into what `seen` says of them.
+void note_unreachable(GcHeader& gc, UnreachableSeen& seen) {
+  Object* op = gc.object();
+  const TypeInfo& type = op->type();
+  ++seen.size;
+  seen.legacy_finalizers |= type.legacy_del != nullptr;
+  seen.weakly_referenced |= type.is_weakref || weakref::Weaklist::head(*op) != nullptr;
+  seen.finalizers_pending |= type.finalize && !gc.is_finalized();
+}
+
 /// subtract_refs' visitor: one reference from inside the examined set.
 class DecrefVisitor final : public Visitor {
   void inspect(Object* op) override {
@@ -44,7 +54,7 @@ class CountingDecrefVisitor final : public Visitor {
 /// move_unreachable's visitor: whatever a reachable object refers to is reachable too.
 class ReachableVisitor final : public Visitor {
  public:
-  explicit ReachableVisitor(GcHeader* young) : young_(young) {}
+  ReachableVisitor(GcHeader* young, UnreachableSeen* seen) : young_(young), seen_(seen) {}
 
  private:
   void inspect(Object* op) override {
@@ -55,14 +65,11 @@ class ReachableVisitor final : public Visitor {
     assert(gc->is_tracked());
     if (gc->is_marked_unreachable()) {
       // It had gc_refs == 0 when the scan reached it, but it is reachable after all: move it
-      // back to the end of young, where the scan will meet it again. The unreachable list
-      // carries marks in its next words, so it is unlinked by hand.
-      GcHeader* prev = gc->prev();
-      GcHeader* next = gc->next_unmasked();
-      prev->copy_next_word(*gc);
-      next->set_prev(prev);
-      gc_list_append(gc, young_);
+      // back to the end of young, where the scan will meet it again.
+      gc_list_move(gc, young_);
+      gc->clear_unreachable_mark();
       gc->set_refs(1);
+      --seen_->size;
     } else if (gc->refs() == 0) {
       // Still ahead of the scan in young: tell move_unreachable it is reachable.
       gc->set_refs(1);
@@ -70,6 +77,7 @@ class ReachableVisitor final : public Visitor {
     // Otherwise gc_refs > 0: ahead of the scan and already known reachable.
   }
   GcHeader* young_;
+  UnreachableSeen* seen_;
 };
 
 /// move_legacy_finalizer_reachable's visitor: pulls what a legacy finalizer reaches along.
@@ -91,9 +99,9 @@ class MoveVisitor final : public Visitor {
 
 void validate_list(GcHeader* head, Expect collecting, Expect unreachable) {
   GcHeader* prev = head;
-  GcHeader* gc = head->next_unmasked();
+  GcHeader* gc = head->next();
   while (gc != head) {
-    GcHeader* next = gc->next_unmasked();
+    GcHeader* next = gc->next();
     const bool ok = gc->prev() == prev && gc->is_collecting() == (collecting == Expect::Set) &&
                     gc->is_marked_unreachable() == (unreachable == Expect::Set);
     if (!ok) {
@@ -151,19 +159,24 @@ void update_and_subtract_refs(GcHeader* containers) {
 //        (moved to `unreachable`), in one forward scan.
 // Pre:   update_refs and subtract_refs ran on `young`.
 // Post:  young holds exactly the objects transitively reachable from one with gc_refs > 0, with
-//        valid prev links and COLLECTING cleared. unreachable holds the rest, COLLECTING still
-//        set and kNextMaskUnreachable on every next word. `untrackable` lists young's tuples
-//        and dicts in young's order.
+//        valid prev links and COLLECTING cleared. unreachable holds the rest, COLLECTING and the
+//        unreachable mark still set. `untrackable` lists young's tuples and dicts in young's
+//        order; `seen` says how many objects unreachable holds and, of every object that went
+//        there (some may have come back), whether any has a legacy finalizer, a pending
+//        finalizer, or weak references.
 // Why:   moving the unreachable objects (not the reachable ones) is cheaper because most objects
 //        are reachable; an object moved too early is moved back by ReachableVisitor. The
 //        tuples and dicts are noted on the way so that untrack_tuples and untrack_dicts need
-//        not walk all of young once more each (at 10^6 objects, two walks of 64 MB).
+//        not walk all of young once more each (at 10^6 objects, two walks of 64 MB), and what
+//        `seen` holds so that move_legacy_finalizers need not walk the garbage when no legacy
+//        finalizer is among it (at 10^6 garbage objects, a walk of 64 MB).
 std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable,
-                                std::vector<GcHeader*>* untrackable) {
+                                std::vector<GcHeader*>* untrackable, UnreachableSeen* seen) {
   std::ptrdiff_t reachable_count = 0;
   GcHeader* prev = young;
   GcHeader* gc = young->next();
-  ReachableVisitor reachable(young);
+  *seen = {};
+  ReachableVisitor reachable(young, seen);
   // Invariant: everything left of `gc` in young is reachable and scanned; everything already
   // moved to unreachable carries the mark.
   while (gc != young) {
@@ -178,26 +191,23 @@ std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable,
       ++reachable_count;
     } else {
       // Tentatively unreachable. young is singly linked during the scan, so only prev's next
-      // needs fixing. The head's next word gets the mark too; it is cleaned below.
+      // needs fixing.
       prev->set_next(gc->next());
-      GcHeader* last = unreachable->prev();
-      last->set_next_marked(gc);
-      gc->set_prev(last);
-      gc->set_next_marked(unreachable);
-      unreachable->set_prev(gc);
+      gc_list_append(gc, unreachable);
+      gc->set_unreachable_mark();
+      note_unreachable(*gc, *seen);
     }
     gc = prev->next();
   }
   young->set_prev(prev);
-  unreachable->clear_unreachable_mark();
   return reachable_count;
 }
 
 // What:  update_refs and subtract_refs (or the two in one walk), then move_unreachable, over `base`.
 // Post:  base holds the reachable objects (COLLECTING clear, no marks); unreachable holds the
-//        rest (COLLECTING set, marked).
+//        rest (COLLECTING set, marked), as `seen` describes.
 std::ptrdiff_t deduce_unreachable(GcHeader* base, Examined examined, GcHeader* unreachable,
-                                  std::vector<GcHeader*>* untrackable) {
+                                  std::vector<GcHeader*>* untrackable, UnreachableSeen* seen) {
   GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
   if (examined == Examined::AllTracked) {
     update_and_subtract_refs(base);
@@ -207,7 +217,7 @@ std::ptrdiff_t deduce_unreachable(GcHeader* base, Examined examined, GcHeader* u
   }
   if (Trace* trace = gcstate().trace) trace->gc_refs_computed(base);
   gc_list_init(unreachable);
-  const std::ptrdiff_t reachable_count = move_unreachable(base, unreachable, untrackable);
+  const std::ptrdiff_t reachable_count = move_unreachable(base, unreachable, untrackable, seen);
   GCLAB_VALIDATE_LIST(base, Expect::Clear, Expect::Clear);
   GCLAB_VALIDATE_LIST(unreachable, Expect::Set, Expect::Set);
   return reachable_count;
@@ -254,24 +264,19 @@ std::ptrdiff_t untrack_dicts(const std::vector<GcHeader*>& untrackable) {
 }
 
 // What:  moves unreachable objects whose type has a legacy finalizer (tp_del) to `finalizers`,
-//        and removes the unreachable mark from everything.
-// Post:  unreachable and finalizers are ordinary lists; finalizers' members lost COLLECTING.
+//        and describes the rest exactly.
+// Post:  finalizers' members lost COLLECTING (and the mark); seen.legacy_finalizers is false.
 UnreachableSeen move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers) {
   UnreachableSeen seen;
   for (GcHeader* gc = unreachable->next(), *next = nullptr; gc != unreachable; gc = next) {
     assert(gc->is_marked_unreachable());
-    gc->clear_unreachable_mark();
     next = gc->next();
-    Object* op = gc->object();
-    const TypeInfo& type = op->type();
-    if (type.legacy_del) {
+    if (gc->object()->type().legacy_del) {
       gc->clear_collecting();
       gc_list_move(gc, finalizers);
       continue;
     }
-    ++seen.size;
-    seen.weakly_referenced |= type.is_weakref || weakref::Weaklist::head(*op) != nullptr;
-    seen.finalizers_pending |= type.finalize && !gc->is_finalized();
+    note_unreachable(*gc, seen);
   }
   return seen;
 }
@@ -378,11 +383,8 @@ void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachab
     return;
   }
   gc_list_clear_collecting(unreachable);
-  deduce_unreachable(unreachable, Examined::Listed, still_unreachable, nullptr);
-  for (GcHeader* gc = still_unreachable->next_unmasked(); gc != still_unreachable;
-       gc = gc->next_unmasked()) {
-    gc->clear_unreachable_mark();
-  }
+  UnreachableSeen seen;
+  deduce_unreachable(unreachable, Examined::Listed, still_unreachable, nullptr, &seen);
   if (Trace* trace = gcstate().trace) trace->resurrected(unreachable);
   gc_list_merge(unreachable, old_generation);
 }

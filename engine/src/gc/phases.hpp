@@ -20,6 +20,16 @@ void validate_list(GcHeader* list, Expect collecting, Expect unreachable);
   ::gclab::detail::validate_list((list), (collecting), (unreachable))
 #endif
 
+/// What move_unreachable (or move_legacy_finalizers, exactly) saw of the objects it put in
+/// `unreachable`, so that the phases with nothing to do for them are skipped (at 10^6 garbage
+/// objects, a walk each). The flags of move_unreachable's may be set by an object it moved back.
+struct UnreachableSeen {
+  std::ptrdiff_t size = 0;          ///< the members of unreachable
+  bool legacy_finalizers = false;   ///< some member's type has a legacy finalizer
+  bool weakly_referenced = false;   ///< some member is a weak reference, or weakly referenced
+  bool finalizers_pending = false;  ///< some member has a finalize() that has not run
+};
+
 void update_refs(GcHeader* containers);
 void subtract_refs(GcHeader* containers);
 void update_and_subtract_refs(GcHeader* containers);
@@ -33,18 +43,11 @@ enum class Examined { Listed, AllTracked };
 /// The first two also list the surviving tuples and dicts, in list order, in `untrackable` (when
 /// not null) for the untrack_* phases.
 std::ptrdiff_t move_unreachable(GcHeader* young, GcHeader* unreachable,
-                                std::vector<GcHeader*>* untrackable);
+                                std::vector<GcHeader*>* untrackable, UnreachableSeen* seen);
 std::ptrdiff_t deduce_unreachable(GcHeader* base, Examined examined, GcHeader* unreachable,
-                                  std::vector<GcHeader*>* untrackable);
+                                  std::vector<GcHeader*>* untrackable, UnreachableSeen* seen);
 std::ptrdiff_t untrack_tuples(const std::vector<GcHeader*>& untrackable);
 std::ptrdiff_t untrack_dicts(const std::vector<GcHeader*>& untrackable);
-/// What move_legacy_finalizers saw of the objects it left in `unreachable`, so that the phases
-/// with nothing to do for them are skipped (at 10^6 garbage objects, a walk each).
-struct UnreachableSeen {
-  std::ptrdiff_t size = 0;
-  bool weakly_referenced = false;  ///< some member is a weak reference, or weakly referenced
-  bool finalizers_pending = false; ///< some member has a finalize() that has not run
-};
 UnreachableSeen move_legacy_finalizers(GcHeader* unreachable, GcHeader* finalizers);
 void move_legacy_finalizer_reachable(GcHeader* finalizers);
 /// What handle_weakrefs did: weak references freed by their own callback (they count as

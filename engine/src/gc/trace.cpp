@@ -48,7 +48,7 @@ void Trace::gc_refs_computed(GcHeader* examined_list) {
 
 void Trace::found_unreachable(GcHeader* unreachable) {
   std::size_t found = 0;
-  for (GcHeader* gc = unreachable->next_unmasked(); gc != unreachable; gc = gc->next_unmasked()) {
+  for (GcHeader* gc = unreachable->next(); gc != unreachable; gc = gc->next()) {
     if (auto* e = examined(*gc->object())) {
       e->unreachable = true;
       e->fate = Fate::freed;  // until a later phase says otherwise
