@@ -24,7 +24,7 @@ namespace gclab::detail {
 namespace {
 
 void count_gc_deallocation() noexcept {
-  std::ptrdiff_t& count = gcstate().generations[0].count;
+  std::ptrdiff_t& count = gcstate_in_use().generations[0].count;
   if (count > 0) --count;
 }
 
@@ -327,7 +327,7 @@ void Runtime::dealloc(Object* op) noexcept {
     op->~Object();
     return heap::deallocate(op, type.block_size);
   }
-  if (type.finalize || type.legacy_del || trash_depth >= kNestedDepth) [[unlikely]] {
+  if (type.has_death_hooks || trash_depth >= kNestedDepth) [[unlikely]] {
     return dealloc_stacking(op);
   }
   // The plain death: begin_death's order without its finalizer steps, shallow enough that the

@@ -36,6 +36,7 @@ struct TypeInfo {
   bool weakrefable;
   void (*finalize)(Object&);    ///< __del__ (PEP 442 tp_finalize), or null
   void (*legacy_del)(Object&);  ///< tp_del: makes cyclic garbage uncollectable, or null
+  bool has_death_hooks;         ///< finalize or legacy_del: a refcount death runs user code
   bool is_tuple;                ///< examined by untrack_tuples
   bool is_dict;                 ///< examined by untrack_dicts
   bool is_weakref;              ///< a weakref.ReferenceType (or subclass): cleared by handle_weakrefs

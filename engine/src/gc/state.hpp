@@ -65,6 +65,9 @@ inline GcState& gcstate() noexcept {
   return *gcstate_;
 }
 
+/// gcstate() for code that holds a GC object, which its allocation made the state for: no test.
+inline GcState& gcstate_in_use() noexcept { return *gcstate_; }
+
 /// Tracks `op` in generation 0 (_PyObject_GC_TRACK).
 inline void gc_track(Object* op) noexcept {
   GcHeader* gc = GcHeader::of(op);

@@ -64,6 +64,7 @@ TypeInfo make_type_info() {
   if constexpr (requires(T& x) { x.legacy_del(); }) {
     t.legacy_del = [](Object& o) { static_cast<T&>(o).legacy_del(); };
   }
+  t.has_death_hooks = t.finalize || t.legacy_del;
   t.clear_and_destroy = [](Object& o, Visitor& clear) noexcept {
     T& obj = static_cast<T&>(o);
     // Qualified calls, so not virtual: `o` is exactly a T. A traverse() or destructor that T
