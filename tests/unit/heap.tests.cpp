@@ -8,6 +8,7 @@
 using namespace gclab;
 using gclab::test::GcFixture;
 
+#if !GCLAB_SYSTEM_ALLOC
 namespace {
 
 long minor_faults() {
@@ -17,6 +18,7 @@ long minor_faults() {
 }
 
 }  // namespace
+#endif
 
 TEST_CASE_METHOD(GcFixture, "a list grown again after its like was freed takes no new page faults", "[heap]") {
 #if GCLAB_SYSTEM_ALLOC
