@@ -11,9 +11,9 @@
 #include <new>
 #include <unordered_set>
 
+#include "death_stack.hpp"
 #include "gc/clear_visitor.hpp"
 #include "gc/gc_list.hpp"
-#include "death_stack.hpp"
 #include "gc/state.hpp"
 #include "gclab/ref.hpp"
 #include "heap/heap.hpp"
