@@ -127,10 +127,7 @@ std::string Str::repr() const {
   out += quote;
   return out;
 }
-std::size_t Str::hash() const {
-  if (!hash_) hash_ = std::hash<std::string_view>{}(value_);
-  return *hash_;
-}
+void Str::compute_hash() const { hash_ = std::hash<std::string_view>{}(value_); }
 bool Str::equals(const Object& other) const {
   const auto* s = detail::exact_cast<Str>(other);
   return s && s->value_ == value_;

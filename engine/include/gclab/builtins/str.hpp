@@ -28,11 +28,18 @@ class Str final : public Object {
   std::string str() const override { return std::string(value_); }
   /// Python's repr: single quotes unless the text holds a single quote and no double quote.
   std::string repr() const override;
-  std::size_t hash() const override;
+  std::size_t hash() const override { return cached_hash(); }
+  /// hash() without the virtual call, for the dict and set code that has an exact str in hand.
+  std::size_t cached_hash() const {
+    if (!hash_) [[unlikely]] compute_hash();
+    return *hash_;
+  }
   bool equals(const Object& other) const override;
   std::size_t storage_size() const override { return value_.capacity() + 1; }
 
  private:
+  void compute_hash() const;
+
   detail::StorageString value_;
   mutable std::optional<std::size_t> hash_;  // str objects cache their hash, as CPython's do
   bool interned_ = false;
