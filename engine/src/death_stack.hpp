@@ -27,9 +27,9 @@ class DeathStack {
     *top_++ = op;
   }
   Object* pop() noexcept { return *--top_; }
-  /// The entries from index `first` to the top.
+  /// The entries from index `first` to the top: [from(first), end()).
   Object** from(std::size_t first) noexcept { return base_ + first; }
-  Object** top() noexcept { return top_; }
+  Object** end() noexcept { return top_; }
 
   /// Frees the buffer of an empty stack that grew past `max_entries`: a wide structure (a list of
   /// 10^6 objects) stacks all its references at once. A smaller buffer is kept for the next

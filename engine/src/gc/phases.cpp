@@ -383,7 +383,7 @@ void handle_resurrected_objects(GcHeader* unreachable, GcHeader* still_unreachab
     return;
   }
   gc_list_clear_collecting(unreachable);
-  UnreachableSeen seen;
+  UnreachableSeen seen;  // unused: after user code the caller counts what is left by a walk
   deduce_unreachable(unreachable, Examined::Listed, still_unreachable, nullptr, &seen);
   if (Trace* trace = gcstate().trace) trace->resurrected(unreachable);
   gc_list_merge(unreachable, old_generation);

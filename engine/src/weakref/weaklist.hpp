@@ -51,7 +51,7 @@ struct Weaklist {
     explicit operator bool() const noexcept { return native || user; }
   };
   static TakenCallback take_callback(ReferenceType& wr) noexcept;
-  /// wr_callback when it is a user's, moved out: `wr` is left without one.
+  /// wr's user callback (a std::function), moved out: `wr` is left without one.
   static Callback take_user_callback(ReferenceType& wr) noexcept;
 };
 
