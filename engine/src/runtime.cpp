@@ -298,7 +298,9 @@ void Runtime::abandon(const TypeInfo& type, void* memory) noexcept {
 
 void Runtime::finish(Object& obj, const TypeInfo& type) noexcept {
   obj.type_ = &type;
-  if (type.is_gc && type.tracked_at_creation) gc_track(&obj);
+  if (type.is_gc && type.tracked_at_creation) {
+    gc_list_append_new(GcHeader::of(&obj), gcstate_in_use().gen_head(0));
+  }
 }
 
 void Runtime::verify(Object& obj, const ConstructionScope& scope) {

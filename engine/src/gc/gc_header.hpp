@@ -49,11 +49,19 @@ class alignas(16) GcHeader {
   void set_prev(GcHeader* p) noexcept {
     prev_ = (prev_ & ~kPrevMask) | reinterpret_cast<std::uintptr_t>(p);
   }
+  /// For a list head, which has no flags: a plain store, where set_prev reads the word first.
+  void set_head_prev(GcHeader* p) noexcept { prev_ = reinterpret_cast<std::uintptr_t>(p); }
   bool is_tracked() const noexcept { return next_ != 0; }
-  /// Forgets the links and COLLECTING, keeps FINALIZED: what untracking leaves behind.
-  void mark_untracked() noexcept {
+  /// Links a header that has never been tracked (no flags yet): plain stores.
+  void link_new(GcHeader* prev, GcHeader* next) noexcept {
+    prev_ = reinterpret_cast<std::uintptr_t>(prev);
+    next_ = reinterpret_cast<std::uintptr_t>(next);
+  }
+  /// Forgets the links and COLLECTING, keeps FINALIZED (as read by the caller before it relinked
+  /// the neighbours): what untracking leaves behind.
+  void mark_untracked(bool finalized) noexcept {
     next_ = 0;
-    prev_ &= kPrevMaskFinalized;
+    prev_ = finalized ? kPrevMaskFinalized : 0;
   }
 
   // --- flags ---------------------------------------------------------------------------------

@@ -18,16 +18,26 @@ inline void gc_list_append(GcHeader* node, GcHeader* list) noexcept {
   last->set_next(node);
   node->set_prev(last);
   node->set_next(list);
-  list->set_prev(node);
+  list->set_head_prev(node);
+}
+
+/// Appends `node`, which has never been tracked, at the end of `list`.
+inline void gc_list_append_new(GcHeader* node, GcHeader* list) noexcept {
+  GcHeader* last = list->prev();
+  last->set_next(node);
+  node->link_new(last, list);
+  list->set_head_prev(node);
 }
 
 /// Unlinks `node` from its list and marks it untracked.
 inline void gc_list_remove(GcHeader* node) noexcept {
   GcHeader* prev = node->prev();
   GcHeader* next = node->next();
+  // Read with the links: after the neighbours' stores the compiler would read the word again.
+  const bool finalized = node->is_finalized();
   prev->set_next(next);
   next->set_prev(prev);
-  node->mark_untracked();
+  node->mark_untracked(finalized);
 }
 
 /// Moves `node` from its list to the end of `list`.
