@@ -1,6 +1,7 @@
 // The built-in types: identity caches, reprs and error messages, as CPython 3.11 prints them.
 // Every expected string below is what python3 3.11 printed for the Python expression quoted.
 #include <algorithm>
+#include <map>
 #include <random>
 #include <regex>
 #include <set>
@@ -115,28 +116,47 @@ TEST_CASE_METHOD(GcFixture, "KeyError and IndexError carry Python's messages", "
 // re-inserting moves it to the end. Thousands of random operations on a dict and a set, checked
 // against a plain model after each step, cover the index's growth, its deleted-slot markers and
 // the resize that drops holes. Keys above 256 are fresh objects each time, so lookups go
-// through ==, not identity.
+// through ==, not identity. Deletions by position (erase_at, which the weak containers use) leave
+// their slot pointing at the hole: the lookups and insertions after them must pass it as a dummy.
 TEST_CASE_METHOD(GcFixture, "dict and set agree with a model through random inserts and deletes", "[builtins]") {
   std::mt19937 random(20261203);
   std::uniform_int_distribution<long long> pick_key(0, 600);
-  std::uniform_int_distribution<int> pick_op(0, 9);
+  std::uniform_int_distribution<int> pick_op(0, 10);
   std::vector<std::pair<long long, long long>> model;  // the dict's items, in order
+  std::map<long long, std::size_t> positions;          // what set() returned for each key
   std::set<long long> set_model;
   auto d = dict();
   auto s = set();
   auto position = [&](long long key) {
     return std::find_if(model.begin(), model.end(), [&](const auto& item) { return item.first == key; });
   };
+  // Values above 256 are new objects (no small-int cache): an item's value tells it apart.
+  auto value_of = [](int step) { return Int::from(1000 + step); };
+  std::vector<Ref<Object>> values;  // keeps each value alive, for erase_at's identity check
   for (int step = 0; step < 20000; ++step) {
     long long key = pick_key(random);
     int op = pick_op(random);
     Ref<Object> k = Int::from(key);
+    values.push_back(value_of(step));
     if (op < 5) {
-      d->set(k, Int::from(step));
+      positions[key] = d->set(k, values.back());
       if (auto it = position(key); it != model.end()) it->second = step;
       else model.emplace_back(key, step);
       s->add(k);
       set_model.insert(key);
+    } else if (op == 10) {
+      auto it = position(key);
+      if (it == model.end()) {
+        if (positions.contains(key)) CHECK_FALSE(d->erase_at(positions[key], values[0].get()));
+        continue;
+      }
+      // True unless a resize renumbered the items since the key's set().
+      if (d->erase_at(positions[key], values[static_cast<std::size_t>(it->second)].get())) {
+        model.erase(it);
+        CHECK_FALSE(d->contains(k));
+      } else {
+        CHECK(d->contains(k));
+      }
     } else if (op < 9) {
       bool present = position(key) != model.end();
       CHECK(d->contains(k) == present);
@@ -153,7 +173,7 @@ TEST_CASE_METHOD(GcFixture, "dict and set agree with a model through random inse
       Ref<Object> missing = None();
       Ref<Object> got = d->get(k, missing);
       if (it == model.end()) CHECK(got.is(missing));
-      else CHECK(static_cast<const Int&>(*got).value() == it->second);
+      else CHECK(static_cast<const Int&>(*got).value() == 1000 + it->second);
     }
     REQUIRE(d->size() == static_cast<std::ptrdiff_t>(model.size()));
     REQUIRE(s->size() == static_cast<std::ptrdiff_t>(set_model.size()));
@@ -162,7 +182,7 @@ TEST_CASE_METHOD(GcFixture, "dict and set agree with a model through random inse
       REQUIRE(items.size() == model.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
         CHECK(static_cast<const Int&>(*items[i].key).value() == model[i].first);
-        CHECK(static_cast<const Int&>(*items[i].value).value() == model[i].second);
+        CHECK(static_cast<const Int&>(*items[i].value).value() == 1000 + model[i].second);
       }
       std::set<long long> members;
       for (const auto& item : s->items()) members.insert(static_cast<const Int&>(*item).value());

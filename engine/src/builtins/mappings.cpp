@@ -37,7 +37,7 @@ std::pair<const Object*, std::size_t> hashed(const Ref<Object>& key) {
 
 // --- dict --------------------------------------------------------------------------------------
 
-void Dict::set(Ref<Object> key, Ref<Object> value) {
+std::size_t Dict::set(Ref<Object> key, Ref<Object> value) {
   const Object* k = require_key(key);
   // The key is hashed first (PyDict_SetItem), so an unhashable key raises before the dict changes.
   const std::size_t hash = hash_of(k);
@@ -48,10 +48,11 @@ void Dict::set(Ref<Object> key, Ref<Object> value) {
   }
   if (i) {
     entries_[*i].value.swap(value);  // the old value is released after the dict is updated
-    return;
+    return *i;
   }
   if (!detail::exact_cast<Str>(*k)) str_keys_only_ = false;
   index_.append(entries_, {std::move(key), std::move(value), hash});
+  return entries_.size() - 1;
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key) const {
@@ -91,6 +92,13 @@ bool Dict::erase_if(const Ref<Object>& key, bool (*pred)(const Ref<Object>& valu
   const auto i = index_.erase_if(entries_, k, hash, [pred](const Stored& e) { return pred(e.value); });
   if (!i) return false;
   take(*i);
+  return true;
+}
+
+bool Dict::erase_at(std::size_t pos, const Object* value) {
+  if (pos >= entries_.size() || !entries_[pos].key || entries_[pos].value.get() != value) return false;
+  index_.forget_entry();
+  take(pos);
   return true;
 }
 

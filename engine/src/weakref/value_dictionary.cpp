@@ -16,16 +16,20 @@ WeakValueMap::WeakValueMap() : WeakContainer(make<Dict>(), &WeakValueMap::remove
 
 // _remove_dead_weakref: drops d[key] only if it still holds a dead weak reference (the key may
 // have been given a new, live value since).
+// The entry is first looked for where it was put: still there (no resize since) and holding this
+// very weak reference, it is the one to drop, found without the index's random access.
 void WeakValueMap::remove(RemovalState& state, ReferenceType& wr) {
-  static_cast<Dict&>(*state.data).erase_if(static_cast<KeyedRef&>(wr).key, [](const Ref<Object>& current) {
-    return !as_ref(current).referent();
-  });
+  auto& keyed = static_cast<KeyedRef&>(wr);
+  Dict& data = static_cast<Dict&>(*state.data);
+  if (data.erase_at(keyed.position, &wr)) return;
+  data.erase_if(keyed.key, [](const Ref<Object>& current) { return !as_ref(current).referent(); });
 }
 
 void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
   commit_removals();
-  Ref<Object> keyed = make<KeyedRef>(require_weakrefable(value.get()), state(), key);
-  dict().set(std::move(key), std::move(keyed));
+  Ref<KeyedRef> keyed = make<KeyedRef>(require_weakrefable(value.get()), state(), key);
+  KeyedRef& entry = *keyed;
+  entry.position = static_cast<std::uint32_t>(dict().set(std::move(key), std::move(keyed)));
 }
 
 Ref<Object> WeakValueMap::lookup(const Ref<Object>& key) const {

@@ -30,8 +30,8 @@ class Dict final : public Object {
 
   std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(index_.size()); }
   bool empty() const noexcept { return index_.size() == 0; }
-  /// d[key] = value (may start tracking the dict).
-  void set(Ref<Object> key, Ref<Object> value);
+  /// d[key] = value (may start tracking the dict). Returns the item's position, for erase_at().
+  std::size_t set(Ref<Object> key, Ref<Object> value);
   /// d[key]; KeyError if absent.
   Ref<Object> get(const Ref<Object>& key) const;
   /// d.get(key, default).
@@ -46,6 +46,10 @@ class Dict final : public Object {
   Ref<Object> pop(const Ref<Object>& key);
   /// _PyDict_DelItemIf: del d[key] if present and `pred(value)`, in one lookup; whether it did.
   bool erase_if(const Ref<Object>& key, bool (*pred)(const Ref<Object>& value));
+  /// Deletes the item at `pos` (a position set() returned) if it is still there and holds exactly
+  /// `value`; whether it did. No lookup: the index, a random access into a large table, is not
+  /// read. A resize renumbers the items, so a caller keeps erase_if() for when this says no.
+  bool erase_at(std::size_t pos, const Object* value);
   void clear();
   /// The live entries in insertion order.
   std::vector<Entry> items() const;

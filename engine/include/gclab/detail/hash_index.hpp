@@ -91,6 +91,11 @@ class HashIndex : public HashSlots {
     return erase_if(entries, key, hash, [](const Entry&) { return true; });
   }
 
+  /// Forgets an entry the caller found by its number rather than by a probe (and empties, leaving
+  /// the hole): its slot keeps pointing there, and probes pass a slot whose entry is a hole as
+  /// they pass a dummy. As with a dummy, the slot stays filled until the next rebuild.
+  void forget_entry() noexcept { --used_; }
+
   /// erase() if `key` is present and its entry satisfies `pred`, in one probe.
   template <class Pred>
   std::optional<std::size_t> erase_if(const Entries& entries, const Object* key, std::size_t hash,
@@ -114,8 +119,8 @@ class HashIndex : public HashSlots {
       if (n != kDummy) {
         const Entry& e = entries[n];
         if (e.hash == hash) {
-          const Object* stored = e.key.get();
-          if (stored == key || stored->equals(*key)) return p.i;
+          const Object* stored = e.key.get();  // null: a hole whose slot was left (forget_entry)
+          if (stored == key || (stored && stored->equals(*key))) return p.i;
         }
       }
     }

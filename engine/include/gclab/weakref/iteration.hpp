@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -48,6 +49,11 @@ class ContainerRef : public ReferenceType {
  public:
   ContainerRef(Object& referent, RemovalState& state);
   ~ContainerRef() override { state_->release(); }
+
+  /// Where the container's dict put the item holding this reference (Dict::set), so that its
+  /// removal can skip the lookup; stale after a resize, which Dict::erase_at notices. 32 bits
+  /// (a dict's item numbers are), so that it fits in ReferenceType's tail padding.
+  std::uint32_t position = 0;
 
  private:
   static void on_death(ReferenceType& wr);
