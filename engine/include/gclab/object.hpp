@@ -44,6 +44,9 @@ struct TypeInfo {
   /// references with the clearing visitor given, then destroys, both as direct calls of the
   /// exact type -- no virtual call, and a small traverse() inlines.
   void (*clear_and_destroy)(Object&, Visitor& clear) noexcept;
+  /// CPython's tp_dealloc: the refcount death, made for the type's size class (Runtime::dealloc
+  /// calls it).
+  void (*dealloc)(Object*) noexcept;
 };
 
 namespace detail {

@@ -40,6 +40,9 @@ struct TypeFlags {
 /// "Node" from the C++ type: namespaces, enclosing functions and template arguments dropped.
 std::string class_name(const std::type_info& type);
 
+/// The TypeInfo::dealloc for a type of this block size.
+auto deallocator(std::size_t block_size, bool is_gc) noexcept -> void (*)(Object*) noexcept;
+
 template <class T>
 TypeInfo make_type_info() {
   TypeInfo t{};
@@ -65,6 +68,7 @@ TypeInfo make_type_info() {
     t.legacy_del = [](Object& o) { static_cast<T&>(o).legacy_del(); };
   }
   t.has_death_hooks = t.finalize || t.legacy_del;
+  t.dealloc = deallocator(t.block_size, t.is_gc);
   t.clear_and_destroy = [](Object& o, Visitor& clear) noexcept {
     T& obj = static_cast<T&>(o);
     // Qualified calls, so not virtual: `o` is exactly a T. A traverse() or destructor that T
@@ -140,7 +144,8 @@ struct Runtime {
   /// Checked builds, after finish(): TypeError (the object freed) unless traverse() visits every
   /// Ref slot recorded in `scope`.
   static void verify(Object& obj, const ConstructionScope& scope);
-  /// The reference count reached zero: finalize, clear, destroy and free (with a trashcan).
+  /// The reference count reached zero: finalize, clear, destroy and free (with a trashcan), by the
+  /// type's own dealloc.
   static void dealloc(Object* obj) noexcept;
 
   static void incref(Object* o) noexcept { ++o->refcnt_; }
