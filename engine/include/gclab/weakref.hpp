@@ -45,7 +45,7 @@ class ReferenceType : public Object {
   Object* referent() const noexcept { return object_ && object_->refcount() > 0 ? object_ : nullptr; }
   /// A new strong reference to the referent, or an empty Ref once it has died.
   Ref<Object> lock() const { return Ref<Object>::borrow(referent()); }
-  bool has_callback() const noexcept { return native_callback_ || callback_; }
+  bool has_callback() const noexcept { return native_ || callback_.user; }
 
   /// `<weakref at 0x…; to 'Node' at 0x…>`, or `<weakref at 0x…; dead>`.
   std::string repr() const override;
@@ -66,13 +66,19 @@ class ReferenceType : public Object {
 
  private:
   friend struct Weaklist;
-  Object* object_;        // wr_object: not counted
-  Callback callback_;     // wr_callback, when it is a user's
-  NativeCallback native_callback_ = nullptr;  // wr_callback, when it is a weak container's
+  Object* object_;  // wr_object: not counted
+  // wr_callback. A user's is boxed in the engine's heap: most weak references have none, and a
+  // std::function in each made every weak reference 32 bytes larger (a WeakValueDictionary's
+  // KeyedRef 144 bytes where 112 do).
+  union {
+    Callback* user;         // unless native_: null for no callback
+    NativeCallback native;  // a weak container's, when native_
+  } callback_{nullptr};
   ReferenceType* prev_ = nullptr;  // links in the referent's list of weak references
   ReferenceType* next_ = nullptr;
   mutable std::size_t hash_ = 0;  // the referent's hash, once `hashed_`
   mutable bool hashed_ = false;
+  bool native_ = false;
   Kind kind_;
 };
 

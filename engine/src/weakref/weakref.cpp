@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gc/state.hpp"
+#include "gclab/detail/storage.hpp"
 #include "gclab/builtins/none.hpp"
 #include "weakref/weaklist.hpp"
 
@@ -38,16 +39,21 @@ void Weaklist::link(ReferenceType& wr) {
     prev = proxy ? proxy : ref;
   }  // else: the shared basic ref goes first
   if (!prev) {
-    wr.prev_ = nullptr;
-    wr.next_ = head;
-    if (head) head->prev_ = &wr;
-    head = &wr;
+    link_first(wr);
   } else {
     wr.prev_ = prev;
     wr.next_ = prev->next_;
     if (prev->next_) prev->next_->prev_ = &wr;
     prev->next_ = &wr;
   }
+}
+
+void Weaklist::link_first(ReferenceType& wr) noexcept {
+  ReferenceType*& head = wr.object_->weaklist_;
+  wr.prev_ = nullptr;
+  wr.next_ = head;
+  if (head) head->prev_ = &wr;
+  head = &wr;
 }
 
 void Weaklist::clear_ref(ReferenceType& wr) noexcept {
@@ -78,24 +84,42 @@ void run_callback(ReferenceType& wr, Call&& call) noexcept {
 
 }  // namespace
 
-void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Callback& user) noexcept {
+void CallbackBoxDeleter::operator()(Callback* callback) const noexcept {
+  callback->~Callback();
+  gclab::detail::deallocate_storage(callback, sizeof(Callback));
+}
+
+Callback* box_callback(Callback&& callback) {
+  if (!callback) return nullptr;
+  return ::new (gclab::detail::allocate_storage(sizeof(Callback))) Callback(std::move(callback));
+}
+
+void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Callback* user) noexcept {
   run_callback(wr, [&](const Ref<ReferenceType>& hold) {
     if (native) {
       native(wr);
     } else {
-      user(hold);
+      (*user)(hold);
     }
   });
 }
 
-Callback Weaklist::take_user_callback(ReferenceType& wr) noexcept {
-  Callback taken = std::move(wr.callback_);
-  wr.callback_ = nullptr;  // a moved-from std::function need not be empty
-  return taken;
+Weaklist::NativeCallback Weaklist::take_native_callback(ReferenceType& wr) noexcept {
+  if (!wr.native_) return nullptr;
+  const NativeCallback native = wr.callback_.native;
+  wr.native_ = false;
+  wr.callback_.user = nullptr;
+  return native;
+}
+
+CallbackBox Weaklist::take_user_callback(ReferenceType& wr) noexcept {
+  if (wr.native_) return nullptr;
+  return CallbackBox(std::exchange(wr.callback_.user, nullptr));
 }
 
 Weaklist::TakenCallback Weaklist::take_callback(ReferenceType& wr) noexcept {
-  return {take_user_callback(wr), std::exchange(wr.native_callback_, nullptr)};
+  CallbackBox user = take_user_callback(wr);
+  return {std::move(user), take_native_callback(wr)};
 }
 
 void Weaklist::clear_weakrefs(Object& op) noexcept {
@@ -103,15 +127,15 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
   // object through another weak reference.
   if (ReferenceType* only = op.weaklist_; !only->next_) {
     // The common case (CPython has the same shortcut): one weak reference, no list to build.
-    if (const NativeCallback native = std::exchange(only->native_callback_, nullptr)) {
+    if (const NativeCallback native = take_native_callback(*only)) {
       // A weak container's entry, the commonest of all: no std::function to move out.
       clear_ref(*only);
       if (only->refcount() > 0) run_callback(*only, [&](const Ref<ReferenceType>&) { native(*only); });
       return;
     }
-    const Callback callback = take_user_callback(*only);
+    const CallbackBox callback = take_user_callback(*only);
     clear_ref(*only);
-    if (callback && only->refcount() > 0) run_callback(*only, callback);
+    if (callback && only->refcount() > 0) run_callback(*only, *callback);
     return;
   }
   struct Pending {
@@ -127,29 +151,33 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
       pending.push_back({Ref<ReferenceType>::borrow(wr), std::move(callback)});
     }
   }
-  for (auto& p : pending) call_callback(*p.wr, p.callback.native, p.callback.user);
+  for (auto& p : pending) call_callback(*p.wr, p.callback.native, p.callback.user.get());
 }
 
 // --- ReferenceType and ProxyType ---------------------------------------------------------------
 
 ReferenceType::ReferenceType(Object& referent) : object_(&referent), kind_(Kind::Ref) {
-  Weaklist::link(*this);
+  Weaklist::link_first(*this);
 }
 
 ReferenceType::ReferenceType(Object& referent, Callback&& callback)
     : ReferenceType(referent, std::move(callback), Kind::Ref) {}
 
 ReferenceType::ReferenceType(Object& referent, Callback&& callback, Kind kind)
-    : object_(&referent), callback_(std::move(callback)), kind_(kind) {
+    : object_(&referent), callback_{box_callback(std::move(callback))}, kind_(kind) {
   Weaklist::link(*this);
 }
 
 ReferenceType::ReferenceType(Object& referent, NativeCallback callback)
-    : object_(&referent), native_callback_(callback), kind_(Kind::Subclass) {
+    : object_(&referent), native_(callback != nullptr), kind_(Kind::Subclass) {
+  callback_.native = callback;
   Weaklist::link(*this);
 }
 
-ReferenceType::~ReferenceType() { Weaklist::clear_ref(*this); }
+ReferenceType::~ReferenceType() {
+  Weaklist::clear_ref(*this);
+  if (!native_ && callback_.user) CallbackBoxDeleter{}(callback_.user);
+}
 
 std::string ReferenceType::repr() const {
   const Object* target = referent();
