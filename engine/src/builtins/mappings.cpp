@@ -13,10 +13,11 @@ namespace {
 
 std::string repr_or_none(const Ref<Object>& o) { return o ? o->repr() : "None"; }
 
-const Object* require_key(const Ref<Object>& key) {
+const Object* require_key(const Object* key) {
   if (!key) throw TypeError("gclab dicts and sets take no empty Ref as a key");
-  return key.get();
+  return key;
 }
+const Object* require_key(const Ref<Object>& key) { return require_key(key.get()); }
 
 bool may_be_tracked(const Ref<Object>& o) { return o && detail::gc_may_be_tracked(o.get()); }
 
@@ -28,7 +29,7 @@ std::size_t hash_of(const Object* k) {
 }
 
 /// The key and its hash; hashing raises TypeError for an unhashable key, even on an empty dict.
-std::pair<const Object*, std::size_t> hashed(const Ref<Object>& key) {
+std::pair<const Object*, std::size_t> hashed(const Object* key) {
   const Object* k = require_key(key);
   return {k, hash_of(k)};
 }
@@ -56,27 +57,27 @@ std::size_t Dict::set(Ref<Object> key, Ref<Object> value) {
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key) const {
-  if (const Ref<Object>* value = find_value(key)) return *value;
+  if (const Ref<Object>* value = find_value(key.get())) return *value;
   throw KeyError(key->repr());
 }
 
 Ref<Object> Dict::get(const Ref<Object>& key, Ref<Object> fallback) const {
-  if (const Ref<Object>* value = find_value(key)) return *value;
+  if (const Ref<Object>* value = find_value(key.get())) return *value;
   return fallback;
 }
 
-const Ref<Object>* Dict::find_value(const Ref<Object>& key) const {
+const Ref<Object>* Dict::find_value(const Object* key) const {
   const auto [k, hash] = hashed(key);
   if (auto i = find(k, hash)) return &entries_[*i].value;
   return nullptr;
 }
 
-bool Dict::contains(const Ref<Object>& key) const { return find_value(key) != nullptr; }
+bool Dict::contains(const Ref<Object>& key) const { return find_value(key.get()) != nullptr; }
 
 void Dict::erase(const Ref<Object>& key) { pop(key); }
 
 Ref<Object> Dict::pop(const Ref<Object>& key) {
-  const auto [k, hash] = hashed(key);
+  const auto [k, hash] = hashed(key.get());
   const auto i = index_.erase(entries_, k, hash);
   if (!i) throw KeyError(key->repr());
   return take(*i);
@@ -88,7 +89,7 @@ Ref<Object> Dict::take(std::size_t i) {
 }
 
 bool Dict::erase_if(const Ref<Object>& key, bool (*pred)(const Ref<Object>& value)) {
-  const auto [k, hash] = hashed(key);
+  const auto [k, hash] = hashed(key.get());
   const auto i = index_.erase_if(entries_, k, hash, [pred](const Stored& e) { return pred(e.value); });
   if (!i) return false;
   take(*i);
@@ -189,7 +190,7 @@ Ref<Dict> dict(std::initializer_list<std::pair<Ref<Object>, Ref<Object>>> items)
 // --- set ---------------------------------------------------------------------------------------
 
 void Set::add(Ref<Object> item) {
-  const auto [k, hash] = hashed(item);
+  const auto [k, hash] = hashed(item.get());
   if (index_.find(items_, k, hash)) return;
   index_.append(items_, {std::move(item), hash});
 }

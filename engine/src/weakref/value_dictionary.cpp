@@ -32,23 +32,23 @@ void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
   entry.position = static_cast<std::uint32_t>(dict().set(std::move(key), std::move(keyed)));
 }
 
-Ref<Object> WeakValueMap::lookup(const Ref<Object>& key) const {
+Ref<Object> WeakValueMap::lookup(const Object* key) const {
   commit_removals();
   const Ref<Object>* wr = dict().find_value(key);
   return wr ? as_ref(*wr).lock() : nullptr;
 }
 
-Ref<Object> WeakValueMap::get(const Ref<Object>& key) const {
+Ref<Object> WeakValueMap::get(const Object* key) const {
   if (Ref<Object> value = lookup(key)) return value;
   throw KeyError(key->repr());
 }
 
-Ref<Object> WeakValueMap::get(const Ref<Object>& key, Ref<Object> fallback) const {
+Ref<Object> WeakValueMap::get(const Object* key, Ref<Object> fallback) const {
   if (Ref<Object> value = lookup(key)) return value;
   return fallback;
 }
 
-bool WeakValueMap::contains(const Ref<Object>& key) const { return static_cast<bool>(lookup(key)); }
+bool WeakValueMap::contains(const Object* key) const { return static_cast<bool>(lookup(key)); }
 
 void WeakValueMap::erase(const Ref<Object>& key) {
   commit_removals();
@@ -69,7 +69,7 @@ Ref<Object> WeakValueMap::pop(const Ref<Object>& key, Ref<Object> fallback) {
 }
 
 Ref<Object> WeakValueMap::setdefault(const Ref<Object>& key, const Ref<Object>& fallback) {
-  if (Ref<Object> value = lookup(key)) return value;
+  if (Ref<Object> value = lookup(key.get())) return value;
   set(key, fallback);
   return fallback;
 }

@@ -37,8 +37,9 @@ class Dict final : public Object {
   /// d.get(key, default).
   Ref<Object> get(const Ref<Object>& key, Ref<Object> fallback) const;
   /// PyDict_GetItem: the value stored under `key`, borrowed (valid until the dict changes), or
-  /// null if absent. Saves a lookup's incref and decref of the value.
-  const Ref<Object>* find_value(const Ref<Object>& key) const;
+  /// null if absent. Saves a lookup's incref and decref of the value (and, the key borrowed too,
+  /// of a key the caller holds as another Ref type).
+  const Ref<Object>* find_value(const Object* key) const;
   bool contains(const Ref<Object>& key) const;
   /// del d[key]; KeyError if absent.
   void erase(const Ref<Object>& key);

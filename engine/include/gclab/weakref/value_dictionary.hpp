@@ -34,9 +34,11 @@ class WeakValueMap : public WeakContainer {
   WeakValueMap();
 
   void set(Ref<Object> key, const Ref<Object>& value);
-  Ref<Object> get(const Ref<Object>& key) const;  // KeyError if absent or dead
-  Ref<Object> get(const Ref<Object>& key, Ref<Object> fallback) const;
-  bool contains(const Ref<Object>& key) const;
+  // The lookups borrow their key: a caller's Ref<Str> needs no Ref<Object> made (an incref and a
+  // decref of the key, a write to its memory, per lookup).
+  Ref<Object> get(const Object* key) const;  // KeyError if absent or dead
+  Ref<Object> get(const Object* key, Ref<Object> fallback) const;
+  bool contains(const Object* key) const;
   void erase(const Ref<Object>& key);
   Ref<Object> pop(const Ref<Object>& key);
   Ref<Object> pop(const Ref<Object>& key, Ref<Object> fallback);
@@ -52,7 +54,7 @@ class WeakValueMap : public WeakContainer {
 
  private:
   /// The live value under `key`, or an empty Ref.
-  Ref<Object> lookup(const Ref<Object>& key) const;
+  Ref<Object> lookup(const Object* key) const;
   static void remove(RemovalState& state, ReferenceType& wr);
   Dict& dict() const noexcept { return data<Dict>(); }
 };
@@ -67,12 +69,12 @@ class WeakValueDictionary {
   /// d[key] = value.
   void set(const Ref<K>& key, const Ref<V>& value) { map_.set(key, value); }
   /// d[key]: KeyError if absent or if the value has died.
-  Ref<V> operator[](const Ref<K>& key) const { return detail::downcast<V>(map_.get(key)); }
+  Ref<V> operator[](const Ref<K>& key) const { return detail::downcast<V>(map_.get(key.get())); }
   /// d.get(key, default).
   Ref<V> get(const Ref<K>& key, Ref<V> fallback = {}) const {
-    return detail::downcast<V>(map_.get(key, std::move(fallback)));
+    return detail::downcast<V>(map_.get(key.get(), std::move(fallback)));
   }
-  bool contains(const Ref<K>& key) const { return map_.contains(key); }
+  bool contains(const Ref<K>& key) const { return map_.contains(key.get()); }
   /// del d[key].
   void erase(const Ref<K>& key) { map_.erase(key); }
   Ref<V> pop(const Ref<K>& key) { return detail::downcast<V>(map_.pop(key)); }
