@@ -13,7 +13,10 @@
 // handles below hold them strongly: list a ref/proxy field in traverse() like any Ref.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <functional>
+#include <new>
 #include <string>
 #include <type_traits>
 
@@ -30,6 +33,18 @@ class ReferenceType;
 /// reference the collector cannot see. Capture plain data or weak references.
 using Callback = std::function<void(const Ref<ReferenceType>&)>;
 
+/// How a weak reference keeps its callback (wr_callback): a function called with the weak
+/// reference and one word of context. The word holds the user's callable itself when it is
+/// trivially copyable and fits (a function, a lambda capturing a pointer or nothing), a boxed
+/// Callback otherwise (detail::box_callback), or a weak container's state. Two words where a
+/// std::function takes four, and no allocation for the common callables.
+struct CallbackSlot {
+  using Call = void (*)(const Ref<ReferenceType>& wr, std::uintptr_t context);
+  Call call = nullptr;  // null: no callback
+  std::uintptr_t context = 0;
+  explicit operator bool() const noexcept { return call != nullptr; }
+};
+
 /// CPython's weakref.ReferenceType: the weak reference object.
 class ReferenceType : public Object {
  public:
@@ -37,7 +52,7 @@ class ReferenceType : public Object {
   static constexpr gclab::detail::TypeFlags kTypeFlags{.weakrefable = false, .is_weakref = true};
 
   explicit ReferenceType(Object& referent);
-  ReferenceType(Object& referent, Callback&& callback);
+  ReferenceType(Object& referent, CallbackSlot callback);
   ~ReferenceType() override;
 
   /// The referent (borrowed), or null once it has died -- or has no references left and waits
@@ -45,7 +60,7 @@ class ReferenceType : public Object {
   Object* referent() const noexcept { return object_ && object_->refcount() > 0 ? object_ : nullptr; }
   /// A new strong reference to the referent, or an empty Ref once it has died.
   Ref<Object> lock() const { return Ref<Object>::borrow(referent()); }
-  bool has_callback() const noexcept { return native_ || callback_.user; }
+  bool has_callback() const noexcept { return static_cast<bool>(callback_); }
 
   /// `<weakref at 0x…; to 'Node' at 0x…>`, or `<weakref at 0x…; dead>`.
   std::string repr() const override;
@@ -58,27 +73,19 @@ class ReferenceType : public Object {
  protected:
   /// What a subclass is: a proxy, or another kind of ref (KeyedRef) that is never shared.
   enum class Kind : unsigned char { Ref, Proxy, Subclass };
-  ReferenceType(Object& referent, Callback&& callback, Kind kind);
-  /// The callback of a weak container's references (Lib/weakref.py's `_remove`): one plain
-  /// function for all of them, so none carries a std::function to make, move and destroy.
-  using NativeCallback = void (*)(ReferenceType& wr);
-  ReferenceType(Object& referent, NativeCallback callback);
+  ReferenceType(Object& referent, CallbackSlot callback, Kind kind);
+  /// The callback's context word, which stays when the callback has been taken (a weak
+  /// container's reference keeps its container's state there).
+  std::uintptr_t callback_context() const noexcept { return callback_.context; }
 
  private:
   friend struct Weaklist;
   Object* object_;  // wr_object: not counted
-  // wr_callback. A user's is boxed in the engine's heap: most weak references have none, and a
-  // std::function in each made every weak reference 32 bytes larger (a WeakValueDictionary's
-  // KeyedRef 144 bytes where 112 do).
-  union {
-    Callback* user;         // unless native_: null for no callback
-    NativeCallback native;  // a weak container's, when native_
-  } callback_{nullptr};
+  CallbackSlot callback_;
   ReferenceType* prev_ = nullptr;  // links in the referent's list of weak references
   ReferenceType* next_ = nullptr;
   mutable std::size_t hash_ = 0;  // the referent's hash, once `hashed_`
   mutable bool hashed_ = false;
-  bool native_ = false;
   Kind kind_;
 };
 
@@ -88,8 +95,7 @@ class ProxyType final : public ReferenceType {
   static constexpr std::string_view kTypeName = "weakref.ProxyType";
   static constexpr gclab::detail::TypeFlags kTypeFlags{.weakrefable = false, .is_weakref = true};
 
-  ProxyType(Object& referent, Callback&& callback)
-      : ReferenceType(referent, std::move(callback), Kind::Proxy) {}
+  ProxyType(Object& referent, CallbackSlot callback) : ReferenceType(referent, callback, Kind::Proxy) {}
   /// The referent, or ReferenceError("weakly-referenced object no longer exists").
   Object& target() const;
   /// `<weakproxy at 0x… to Node at 0x…>` (NoneType once dead).
@@ -105,8 +111,13 @@ namespace detail {
 /// a new one otherwise. TypeError "cannot create weak reference to 'int' object" if the
 /// object's type does not support weak references.
 Ref<ReferenceType> new_ref(Object* referent);
+Ref<ReferenceType> new_ref(Object* referent, CallbackSlot callback);
 Ref<ReferenceType> new_ref(Object* referent, Callback&& callback);
-Ref<ProxyType> new_proxy(Object* referent, Callback&& callback);
+Ref<ProxyType> new_proxy(Object* referent, CallbackSlot callback);
+
+/// `callback` boxed in the engine's heap (no callback for an empty one); the weak reference
+/// frees the box.
+CallbackSlot box_callback(Callback&& callback);
 
 /// A callable that can be empty: a function pointer or a std::function (not a lambda).
 template <class F>
@@ -114,6 +125,34 @@ concept nullable_callable = std::is_pointer_v<F> || requires(const F& f) {
   typename F::result_type;
   { static_cast<bool>(f) };
 };
+
+/// A callable a CallbackSlot's word can hold.
+template <class F>
+constexpr bool fits_in_word = sizeof(F) <= sizeof(std::uintptr_t) &&
+                              alignof(F) <= alignof(std::uintptr_t) && std::is_trivially_copyable_v<F>;
+
+/// A typed handle's callback: `callback` called with `Handle::from_weakref(wr)`, held in the
+/// slot's word when it fits, boxed otherwise.
+template <class Handle, class F>
+CallbackSlot make_callback(F callback) {
+  if constexpr (nullable_callable<F>) {
+    if (!callback) return {};
+  }
+  if constexpr (fits_in_word<F>) {
+    std::uintptr_t word = 0;
+    std::memcpy(&word, &callback, sizeof(F));
+    return {[](const Ref<ReferenceType>& wr, std::uintptr_t context) {
+              alignas(F) unsigned char bytes[sizeof(F)];
+              std::memcpy(bytes, &context, sizeof(F));
+              (*std::launder(reinterpret_cast<F*>(bytes)))(Handle::from_weakref(wr));
+            },
+            word};
+  } else {
+    return box_callback([cb = std::move(callback)](const Ref<ReferenceType>& wr) mutable {
+      cb(Handle::from_weakref(wr));
+    });
+  }
+}
 
 template <class T>
 constexpr bool statically_weakrefable() {
@@ -144,13 +183,15 @@ class ref {
   template <class F>
     requires std::is_invocable_v<F&, const ref<T>&>
   ref(const Ref<T>& referent, F callback)
-      : wr_(detail::new_ref(referent.get(), wrap(std::move(callback)))) {}
+      : wr_(detail::new_ref(referent.get(), detail::make_callback<ref>(std::move(callback)))) {}
   /// Views an existing weak reference object as a typed handle.
   static ref from_object(Ref<ReferenceType> wr) {
     ref r;
     r.wr_ = std::move(wr);
     return r;
   }
+  /// The handle a callback receives.
+  static ref from_weakref(const Ref<ReferenceType>& wr) { return from_object(wr); }
 
   /// r(): the referent, or an empty Ref once it has died (or for an empty handle).
   Ref<T> operator()() const {
@@ -169,15 +210,6 @@ class ref {
   }
 
  private:
-  // The callable is stored as it is (no std::function inside a std::function), so a small one
-  // fits in Callback's own storage and creating the weak reference allocates nothing else.
-  template <class F>
-  static Callback wrap(F callback) {
-    if constexpr (detail::nullable_callable<F>) {
-      if (!callback) return {};
-    }
-    return [cb = std::move(callback)](const Ref<ReferenceType>& wr) mutable { cb(from_object(wr)); };
-  }
   Ref<ReferenceType> wr_;
 };
 
@@ -196,7 +228,13 @@ class proxy {
   template <class F>
     requires std::is_invocable_v<F&, const proxy<T>&>
   proxy(const Ref<T>& referent, F callback)
-      : wr_(detail::new_proxy(referent.get(), wrap(std::move(callback)))) {}
+      : wr_(detail::new_proxy(referent.get(), detail::make_callback<proxy>(std::move(callback)))) {}
+  /// The handle a callback receives.
+  static proxy from_weakref(const Ref<ReferenceType>& wr) {
+    proxy p;
+    p.wr_ = Ref<ProxyType>::borrow(static_cast<ProxyType*>(wr.get()));
+    return p;
+  }
 
   T* operator->() const { return &static_cast<T&>(target()); }
   T& operator*() const { return static_cast<T&>(target()); }
@@ -216,17 +254,6 @@ class proxy {
   Object& target() const {
     if (!wr_) throw ReferenceError("weakly-referenced object no longer exists");
     return wr_->target();
-  }
-  template <class F>
-  static Callback wrap(F callback) {
-    if constexpr (detail::nullable_callable<F>) {
-      if (!callback) return {};
-    }
-    return [cb = std::move(callback)](const Ref<ReferenceType>& wr) mutable {
-      proxy p;
-      p.wr_ = Ref<ProxyType>::borrow(static_cast<ProxyType*>(wr.get()));
-      cb(p);
-    };
   }
   Ref<ProxyType> wr_;
 };

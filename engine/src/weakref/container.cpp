@@ -13,7 +13,8 @@ void RemovalState::commit_pending() {
 }
 
 ContainerRef::ContainerRef(Object& referent, RemovalState& state)
-    : ReferenceType(referent, &ContainerRef::on_death), state_(&state) {
+    : ReferenceType(referent, CallbackSlot{&ContainerRef::on_death, reinterpret_cast<std::uintptr_t>(&state)},
+                    Kind::Subclass) {
   state.retain();
 }
 
@@ -26,11 +27,11 @@ namespace {
 
 }  // namespace
 
-void ContainerRef::on_death(ReferenceType& wr) {
-  RemovalState& state = *static_cast<ContainerRef&>(wr).state_;
+void ContainerRef::on_death(const Ref<ReferenceType>& wr, std::uintptr_t context) {
+  RemovalState& state = *reinterpret_cast<RemovalState*>(context);
   if (!state.alive) return;  // the container is gone
-  if (state.iterating) [[unlikely]] return defer_removal(state, wr);
-  state.remove(state, wr);
+  if (state.iterating) [[unlikely]] return defer_removal(state, *wr);
+  state.remove(state, *wr);
 }
 
 WeakContainer::WeakContainer(Ref<Object> data, void (*remove)(RemovalState&, ReferenceType&))

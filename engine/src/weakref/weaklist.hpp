@@ -5,7 +5,7 @@
 // then every other weak reference, newest first. Callbacks run in list order.
 #pragma once
 
-#include <memory>
+#include <utility>
 
 #include "gclab/weakref.hpp"
 
@@ -20,17 +20,24 @@ inline Object& require_weakrefable(Object* referent) {
   return *referent;
 }
 
-/// Frees a user's callback boxed in the engine's heap.
-struct CallbackBoxDeleter {
-  void operator()(Callback* callback) const noexcept;
+/// Frees the box of a boxed callback (detail::box_callback); nothing for any other.
+void release_callback(const CallbackSlot& callback) noexcept;
+
+/// A callback taken out of its weak reference, and the box it may own.
+class TakenCallback {
+ public:
+  explicit TakenCallback(CallbackSlot slot = {}) noexcept : slot_(slot) {}
+  TakenCallback(TakenCallback&& other) noexcept : slot_(std::exchange(other.slot_, {})) {}
+  TakenCallback& operator=(TakenCallback&&) = delete;
+  ~TakenCallback() { release_callback(slot_); }
+  explicit operator bool() const noexcept { return static_cast<bool>(slot_); }
+  const CallbackSlot& slot() const noexcept { return slot_; }
+
+ private:
+  CallbackSlot slot_;
 };
-using CallbackBox = std::unique_ptr<Callback, CallbackBoxDeleter>;
-/// `callback` moved into a box in the engine's heap (null for an empty one).
-Callback* box_callback(Callback&& callback);
 
 struct Weaklist {
-  using NativeCallback = ReferenceType::NativeCallback;
-
   static ReferenceType* head(const Object& op) noexcept { return op.weaklist_; }
   static ReferenceType* next(const ReferenceType& wr) noexcept { return wr.next_; }
 
@@ -46,28 +53,22 @@ struct Weaklist {
   /// PyObject_ClearWeakRefs, for an object dying by refcount: clears all its weak references,
   /// then calls their callbacks in list order.
   static void clear_weakrefs(Object& op) noexcept;
-  /// Calls a callback of `wr` (the native one if set) with `wr`, reporting an exception as
-  /// CPython's handle_callback does.
-  static void call_callback(ReferenceType& wr, NativeCallback native, const Callback* user) noexcept;
+  /// Calls `callback` with `wr`, reporting an exception as CPython's handle_callback does.
+  static void call_callback(ReferenceType& wr, const CallbackSlot& callback) noexcept;
   /// Calls the callback `wr` still holds (the collector's handle_weakrefs leaves it in place).
-  static void call_own_callback(ReferenceType& wr) noexcept {
-    if (wr.native_) return call_callback(wr, wr.callback_.native, nullptr);
-    call_callback(wr, nullptr, wr.callback_.user);
-  }
+  static void call_own_callback(ReferenceType& wr) noexcept { call_callback(wr, wr.callback_); }
+  /// A weak reference's callback is freed with it (ReferenceType's destructor).
+  static void release_own_callback(ReferenceType& wr) noexcept { release_callback(wr.callback_); }
 
  private:
-  /// A callback moved out of its weak reference before the referent's weak references are
-  /// cleared (PyObject_ClearWeakRefs takes each wr_callback the same way).
-  struct TakenCallback {
-    CallbackBox user;
-    NativeCallback native;
-    explicit operator bool() const noexcept { return native || user; }
-  };
-  static TakenCallback take_callback(ReferenceType& wr) noexcept;
-  /// wr's native callback, taken (null if it has none): `wr` is left without a callback.
-  static NativeCallback take_native_callback(ReferenceType& wr) noexcept;
-  /// wr's user callback, taken (null if it has none or a native one, which stays).
-  static CallbackBox take_user_callback(ReferenceType& wr) noexcept;
+  /// wr's callback, moved out before the referent's weak references are cleared
+  /// (PyObject_ClearWeakRefs takes each wr_callback the same way): `wr` is left without one,
+  /// its context word kept.
+  static TakenCallback take_callback(ReferenceType& wr) noexcept {
+    const CallbackSlot taken = wr.callback_;
+    wr.callback_.call = nullptr;
+    return TakenCallback(taken);
+  }
 };
 
 }  // namespace gclab::weakref

@@ -84,42 +84,32 @@ void run_callback(ReferenceType& wr, Call&& call) noexcept {
 
 }  // namespace
 
-void CallbackBoxDeleter::operator()(Callback* callback) const noexcept {
-  callback->~Callback();
-  gclab::detail::deallocate_storage(callback, sizeof(Callback));
+namespace {
+
+Callback* boxed(std::uintptr_t context) noexcept { return reinterpret_cast<Callback*>(context); }
+
+void call_boxed(const Ref<ReferenceType>& wr, std::uintptr_t context) { (*boxed(context))(wr); }
+
+}  // namespace
+
+namespace detail {
+
+CallbackSlot box_callback(Callback&& callback) {
+  if (!callback) return {};
+  auto* box = ::new (gclab::detail::allocate_storage(sizeof(Callback))) Callback(std::move(callback));
+  return {&call_boxed, reinterpret_cast<std::uintptr_t>(box)};
 }
 
-Callback* box_callback(Callback&& callback) {
-  if (!callback) return nullptr;
-  return ::new (gclab::detail::allocate_storage(sizeof(Callback))) Callback(std::move(callback));
+}  // namespace detail
+
+void release_callback(const CallbackSlot& callback) noexcept {
+  if (callback.call != &call_boxed) return;
+  boxed(callback.context)->~Callback();
+  gclab::detail::deallocate_storage(boxed(callback.context), sizeof(Callback));
 }
 
-void Weaklist::call_callback(ReferenceType& wr, NativeCallback native, const Callback* user) noexcept {
-  run_callback(wr, [&](const Ref<ReferenceType>& hold) {
-    if (native) {
-      native(wr);
-    } else {
-      (*user)(hold);
-    }
-  });
-}
-
-Weaklist::NativeCallback Weaklist::take_native_callback(ReferenceType& wr) noexcept {
-  if (!wr.native_) return nullptr;
-  const NativeCallback native = wr.callback_.native;
-  wr.native_ = false;
-  wr.callback_.user = nullptr;
-  return native;
-}
-
-CallbackBox Weaklist::take_user_callback(ReferenceType& wr) noexcept {
-  if (wr.native_) return nullptr;
-  return CallbackBox(std::exchange(wr.callback_.user, nullptr));
-}
-
-Weaklist::TakenCallback Weaklist::take_callback(ReferenceType& wr) noexcept {
-  CallbackBox user = take_user_callback(wr);
-  return {std::move(user), take_native_callback(wr)};
+void Weaklist::call_callback(ReferenceType& wr, const CallbackSlot& callback) noexcept {
+  run_callback(wr, [&](const Ref<ReferenceType>& hold) { callback.call(hold, callback.context); });
 }
 
 void Weaklist::clear_weakrefs(Object& op) noexcept {
@@ -127,15 +117,9 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
   // object through another weak reference.
   if (ReferenceType* only = op.weaklist_; !only->next_) {
     // The common case (CPython has the same shortcut): one weak reference, no list to build.
-    if (const NativeCallback native = take_native_callback(*only)) {
-      // A weak container's entry, the commonest of all: no std::function to move out.
-      clear_ref(*only);
-      if (only->refcount() > 0) run_callback(*only, [&](const Ref<ReferenceType>&) { native(*only); });
-      return;
-    }
-    const CallbackBox callback = take_user_callback(*only);
+    const TakenCallback callback = take_callback(*only);
     clear_ref(*only);
-    if (callback && only->refcount() > 0) run_callback(*only, *callback);
+    if (callback && only->refcount() > 0) call_callback(*only, callback.slot());
     return;
   }
   struct Pending {
@@ -151,7 +135,7 @@ void Weaklist::clear_weakrefs(Object& op) noexcept {
       pending.push_back({Ref<ReferenceType>::borrow(wr), std::move(callback)});
     }
   }
-  for (auto& p : pending) call_callback(*p.wr, p.callback.native, p.callback.user.get());
+  for (auto& p : pending) call_callback(*p.wr, p.callback.slot());
 }
 
 // --- ReferenceType and ProxyType ---------------------------------------------------------------
@@ -160,23 +144,17 @@ ReferenceType::ReferenceType(Object& referent) : object_(&referent), kind_(Kind:
   Weaklist::link_first(*this);
 }
 
-ReferenceType::ReferenceType(Object& referent, Callback&& callback)
-    : ReferenceType(referent, std::move(callback), Kind::Ref) {}
+ReferenceType::ReferenceType(Object& referent, CallbackSlot callback)
+    : ReferenceType(referent, callback, Kind::Ref) {}
 
-ReferenceType::ReferenceType(Object& referent, Callback&& callback, Kind kind)
-    : object_(&referent), callback_{box_callback(std::move(callback))}, kind_(kind) {
-  Weaklist::link(*this);
-}
-
-ReferenceType::ReferenceType(Object& referent, NativeCallback callback)
-    : object_(&referent), native_(callback != nullptr), kind_(Kind::Subclass) {
-  callback_.native = callback;
+ReferenceType::ReferenceType(Object& referent, CallbackSlot callback, Kind kind)
+    : object_(&referent), callback_(callback), kind_(kind) {
   Weaklist::link(*this);
 }
 
 ReferenceType::~ReferenceType() {
   Weaklist::clear_ref(*this);
-  if (!native_ && callback_.user) CallbackBoxDeleter{}(callback_.user);
+  Weaklist::release_own_callback(*this);
 }
 
 std::string ReferenceType::repr() const {
@@ -239,12 +217,18 @@ Ref<ReferenceType> new_ref(Object* referent) {
   return make<ReferenceType>(obj);
 }
 
-Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
+Ref<ReferenceType> new_ref(Object* referent, CallbackSlot callback) {
   if (!callback) return new_ref(referent);
-  return make<ReferenceType>(require_weakrefable(referent), std::move(callback));
+  return make<ReferenceType>(require_weakrefable(referent), callback);
 }
 
-Ref<ProxyType> new_proxy(Object* referent, Callback&& callback) {
+Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
+  if (!callback) return new_ref(referent);
+  Object& obj = require_weakrefable(referent);
+  return make<ReferenceType>(obj, box_callback(std::move(callback)));
+}
+
+Ref<ProxyType> new_proxy(Object* referent, CallbackSlot callback) {
   Object& obj = require_weakrefable(referent);
   if (!callback) {
     ReferenceType* ref = nullptr;

@@ -48,7 +48,7 @@ struct RemovalState {
 class ContainerRef : public ReferenceType {
  public:
   ContainerRef(Object& referent, RemovalState& state);
-  ~ContainerRef() override { state_->release(); }
+  ~ContainerRef() override { state().release(); }
 
   /// Where the container's dict put the item holding this reference (Dict::set), so that its
   /// removal can skip the lookup; stale after a resize, which Dict::erase_at notices. 32 bits
@@ -56,8 +56,9 @@ class ContainerRef : public ReferenceType {
   std::uint32_t position = 0;
 
  private:
-  static void on_death(ReferenceType& wr);
-  RemovalState* state_;
+  /// The callback (Lib/weakref.py's `_remove`), whose context word is the container's state.
+  static void on_death(const Ref<ReferenceType>& wr, std::uintptr_t context);
+  RemovalState& state() const noexcept { return *reinterpret_cast<RemovalState*>(callback_context()); }
 };
 
 /// What every weak container has: the dict or set of weak references it keeps (`data`, as
