@@ -43,8 +43,12 @@ struct Weaklist {
 
   /// The shared ref and proxy (no callback, exact type) at the head of the list, if any.
   static void get_basic_refs(ReferenceType* head, ReferenceType*& ref, ReferenceType*& proxy);
-  /// Links a new weak reference into its referent's list at the place CPython puts it.
-  static void link(ReferenceType& wr);
+  /// Links a new weak reference into its referent's list at the place CPython puts it. Inline for
+  /// the commonest case, a referent's only weak reference, which goes first whatever its kind.
+  static void link(ReferenceType& wr) {
+    if (!wr.object_->weaklist_) return link_first(wr);
+    link_among_others(wr);
+  }
   /// link() for a new shared basic ref (no callback, exact type), whose place is the head.
   static void link_first(ReferenceType& wr) noexcept;
   /// _PyWeakref_ClearRef: unlinks `wr` from its referent's list and forgets the referent; the
@@ -61,6 +65,7 @@ struct Weaklist {
   static void release_own_callback(ReferenceType& wr) noexcept { release_callback(wr.callback_); }
 
  private:
+  static void link_among_others(ReferenceType& wr);
   /// wr's callback, moved out before the referent's weak references are cleared
   /// (PyObject_ClearWeakRefs takes each wr_callback the same way): `wr` is left without one,
   /// its context word kept.

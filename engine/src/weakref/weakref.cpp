@@ -27,7 +27,7 @@ void Weaklist::get_basic_refs(ReferenceType* head, ReferenceType*& ref, Referenc
   }
 }
 
-void Weaklist::link(ReferenceType& wr) {
+void Weaklist::link_among_others(ReferenceType& wr) {
   ReferenceType*& head = wr.object_->weaklist_;
   ReferenceType* ref = nullptr;
   ReferenceType* proxy = nullptr;
