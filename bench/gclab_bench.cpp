@@ -30,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -502,6 +503,93 @@ void BM_WvdAutoRemove(benchmark::State& state) {
   set_objects(state, n);
 }
 BENCHMARK(BM_WvdAutoRemove)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+// --- the WeakValueDictionary's std twin ------------------------------------------------------
+// What a C++ programmer would write: a map from std::string to std::weak_ptr, whose values'
+// deleters erase their own entries (the automatic removal).
+
+using StdWeakValues = std::unordered_map<std::string, std::weak_ptr<StdNode>>;
+
+std::vector<std::string> std_keys(std::int64_t n) {
+  std::vector<std::string> keys;
+  keys.reserve(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) keys.push_back("key_" + std::to_string(i));
+  return keys;
+}
+
+std::vector<std::shared_ptr<StdNode>> std_values(std::int64_t n) {
+  std::vector<std::shared_ptr<StdNode>> values;
+  values.reserve(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) values.push_back(std::make_shared<StdNode>());
+  return values;
+}
+
+void BM_StdWvdInsert(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  const auto keys = std_keys(n);
+  const auto values = std_values(n);
+  for (auto _ : state) {
+    StdWeakValues d;
+    const auto start = Clock::now();
+    for (std::size_t i = 0; i < keys.size(); ++i) d.insert_or_assign(keys[i], values[i]);
+    state.SetIterationTime(seconds_since(start));
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_StdWvdInsert)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+void BM_StdWvdLookup(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  const auto keys = std_keys(n);
+  const auto values = std_values(n);
+  StdWeakValues d;
+  for (std::size_t i = 0; i < keys.size(); ++i) d.insert_or_assign(keys[i], values[i]);
+  auto lookup_all = [&] {
+    for (const auto& key : keys) {
+      std::shared_ptr<StdNode> value = d.find(key)->second.lock();
+      benchmark::DoNotOptimize(value);
+    }
+  };
+  lookup_all();  // warm
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    lookup_all();
+    state.SetIterationTime(seconds_since(start));
+  }
+  set_objects(state, n);
+}
+BENCHMARK(BM_StdWvdLookup)->Arg(100'000)->Iterations(5)->UseManualTime();
+
+double std_wvd_auto_remove_seconds(const std::vector<std::string>& keys, bool& emptied) {
+  StdWeakValues d;
+  std::vector<std::shared_ptr<StdNode>> values;
+  values.reserve(keys.size());
+  for (const auto& key : keys) {
+    std::shared_ptr<StdNode> value(new StdNode, [&d, &key](StdNode* p) {
+      d.erase(key);
+      delete p;
+    });
+    d.insert_or_assign(key, value);
+    values.push_back(std::move(value));
+  }
+  const auto start = Clock::now();
+  values.clear();
+  const double seconds = seconds_since(start);
+  emptied = d.empty();
+  return seconds;
+}
+
+void BM_StdWvdAutoRemove(benchmark::State& state) {
+  const auto keys = std_keys(state.range(0));
+  bool emptied = false;
+  std_wvd_auto_remove_seconds(keys, emptied);  // warm
+  for (auto _ : state) {
+    state.SetIterationTime(std_wvd_auto_remove_seconds(keys, emptied));
+    if (!emptied) state.SkipWithError("entries left behind");
+  }
+  set_objects(state, state.range(0));
+}
+BENCHMARK(BM_StdWvdAutoRemove)->Arg(100'000)->Iterations(5)->UseManualTime();
 
 }  // namespace
 
