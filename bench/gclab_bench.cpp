@@ -417,21 +417,24 @@ BENCHMARK(BM_StdCallbackFiring)->Arg(100'000)->Iterations(5)->UseManualTime();
 
 using WeakValues = gclab::weakref::WeakValueDictionary<gclab::Str, Node>;
 
+/// `[make(i) for i in range(n)]`
+template <class Make>
+auto make_n(std::int64_t n, Make make) {
+  std::vector<decltype(make(std::int64_t{}))> out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) out.push_back(make(i));
+  return out;
+}
+
+std::string key_name(std::int64_t i) { return "key_" + std::to_string(i); }
+
 /// `["key_%d" % i for i in range(n)]`
 std::vector<gclab::Ref<gclab::Str>> make_keys(std::int64_t n) {
-  std::vector<gclab::Ref<gclab::Str>> keys;
-  keys.reserve(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) {
-    keys.push_back(gclab::make<gclab::Str>("key_" + std::to_string(i)));
-  }
-  return keys;
+  return make_n(n, [](std::int64_t i) { return gclab::make<gclab::Str>(key_name(i)); });
 }
 
 std::vector<gclab::Ref<Node>> make_values(std::int64_t n) {
-  std::vector<gclab::Ref<Node>> values;
-  values.reserve(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) values.push_back(gclab::make<Node>());
-  return values;
+  return make_n(n, [](std::int64_t) { return gclab::make<Node>(); });
 }
 
 /// `d[keys[i]] = values[i]` for every i.
@@ -510,18 +513,10 @@ BENCHMARK(BM_WvdAutoRemove)->Arg(100'000)->Iterations(5)->UseManualTime();
 
 using StdWeakValues = std::unordered_map<std::string, std::weak_ptr<StdNode>>;
 
-std::vector<std::string> std_keys(std::int64_t n) {
-  std::vector<std::string> keys;
-  keys.reserve(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) keys.push_back("key_" + std::to_string(i));
-  return keys;
-}
+std::vector<std::string> std_keys(std::int64_t n) { return make_n(n, key_name); }
 
 std::vector<std::shared_ptr<StdNode>> std_values(std::int64_t n) {
-  std::vector<std::shared_ptr<StdNode>> values;
-  values.reserve(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) values.push_back(std::make_shared<StdNode>());
-  return values;
+  return make_n(n, [](std::int64_t) { return std::make_shared<StdNode>(); });
 }
 
 void BM_StdWvdInsert(benchmark::State& state) {
