@@ -269,6 +269,14 @@ TEST_CASE("weakref and proxy reprs and errors have CPython's text", "[weakref]")
   Ref<Object> l = list();
   CHECK_THROWS_MATCHES(weakref::detail::new_ref(l.get()), TypeError,
                        Catch::Matchers::Message("cannot create weak reference to 'list' object"));
+  // With a callback too large for the weak reference's word, boxed before the referent is
+  // checked: the box is freed (the asan preset would report it leaked).
+  const std::string big = "a capture that needs a box";
+  auto boxed = [big](const weakref::ref<Object>&) {};
+  CHECK_THROWS_MATCHES(weakref::ref<Object>(one, boxed), TypeError,
+                       Catch::Matchers::Message("cannot create weak reference to 'int' object"));
+  CHECK_THROWS_MATCHES(weakref::proxy<Object>(l, [big](const weakref::proxy<Object>&) {}), TypeError,
+                       Catch::Matchers::Message("cannot create weak reference to 'list' object"));
 }
 
 // W6: hash(ref) == hash(o), kept after death; equality while alive compares referents.

@@ -217,26 +217,42 @@ Ref<ReferenceType> new_ref(Object* referent) {
   return make<ReferenceType>(obj);
 }
 
+namespace {
+
+/// make<T>(referent, callback), the callback's box freed if no weak reference came to own it (the
+/// referent cannot be weakly referenced, or the allocation's collection threw).
+template <class T>
+Ref<T> make_owning(Object* referent, CallbackSlot callback) {
+  try {
+    return make<T>(require_weakrefable(referent), callback);
+  } catch (...) {
+    release_callback(callback);
+    throw;
+  }
+}
+
+}  // namespace
+
 Ref<ReferenceType> new_ref(Object* referent, CallbackSlot callback) {
   if (!callback) return new_ref(referent);
-  return make<ReferenceType>(require_weakrefable(referent), callback);
+  return make_owning<ReferenceType>(referent, callback);
 }
 
 Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
   if (!callback) return new_ref(referent);
-  Object& obj = require_weakrefable(referent);
-  return make<ReferenceType>(obj, box_callback(std::move(callback)));
+  require_weakrefable(referent);
+  return make_owning<ReferenceType>(referent, box_callback(std::move(callback)));
 }
 
 Ref<ProxyType> new_proxy(Object* referent, CallbackSlot callback) {
-  Object& obj = require_weakrefable(referent);
   if (!callback) {
+    Object& obj = require_weakrefable(referent);
     ReferenceType* ref = nullptr;
     ReferenceType* proxy = nullptr;
     Weaklist::get_basic_refs(Weaklist::head(obj), ref, proxy);
     if (proxy) return Ref<ProxyType>::borrow(static_cast<ProxyType*>(proxy));
   }
-  return make<ProxyType>(obj, std::move(callback));
+  return make_owning<ProxyType>(referent, callback);
 }
 
 }  // namespace detail
