@@ -31,15 +31,15 @@ void count_gc_deallocation() noexcept {
 }
 
 /// Gives a destroyed GC object's block, header included, back.
-[[gnu::always_inline]] inline void free_block(Object* op, const TypeInfo& type) noexcept {
-  heap::deallocate(GcHeader::of(op), type.block_size);
+[[gnu::always_inline]] inline void free_block(Object* op, std::size_t block_size) noexcept {
+  heap::deallocate(GcHeader::of(op), block_size);
   count_gc_deallocation();
 }
 
 /// Destroys a GC object and gives its block back.
 [[gnu::always_inline]] inline void release_memory(Object* op, const TypeInfo& type) noexcept {
   op->~Object();
-  free_block(op, type);
+  free_block(op, type.block_size);
 }
 
 // --- refcount death ----------------------------------------------------------------------------
@@ -355,13 +355,11 @@ void dealloc_gc(Object* op) noexcept {
   ++trash_depth;
   if (weakref::Weaklist::head(*op)) weakref::Weaklist::clear_weakrefs(*op);
   type.clear_and_destroy(*op, clear_visitor);
-  heap::deallocate(GcHeader::of(op), kBlockSize ? kBlockSize : type.block_size);
-  count_gc_deallocation();
+  free_block(op, kBlockSize ? kBlockSize : type.block_size);
   if (--trash_depth == 0 && !trash_later.empty()) [[unlikely]] empty_trash();
 }
 
 using Dealloc = void (*)(Object*) noexcept;
-constexpr std::size_t kSizeClasses = arena::kMaxBlock / arena::kAlignment;
 
 template <bool kIsGc, std::size_t... I>
 constexpr std::array<Dealloc, sizeof...(I)> deallocs_by_class(std::index_sequence<I...>) {
@@ -371,8 +369,9 @@ constexpr std::array<Dealloc, sizeof...(I)> deallocs_by_class(std::index_sequenc
     return {&dealloc_atom<(I + 1) * arena::kAlignment>...};
   }
 }
-constexpr auto kGcDeallocs = deallocs_by_class<true>(std::make_index_sequence<kSizeClasses>());
-constexpr auto kAtomDeallocs = deallocs_by_class<false>(std::make_index_sequence<kSizeClasses>());
+constexpr auto kClasses = std::make_index_sequence<arena::kNumClasses>();
+constexpr auto kGcDeallocs = deallocs_by_class<true>(kClasses);
+constexpr auto kAtomDeallocs = deallocs_by_class<false>(kClasses);
 
 }  // namespace
 
@@ -380,7 +379,7 @@ void Runtime::dealloc(Object* op) noexcept { op->type().dealloc(op); }
 
 Dealloc deallocator(std::size_t block_size, bool is_gc) noexcept {
   if (!arena::in_chunk(block_size)) return is_gc ? &dealloc_gc<0> : &dealloc_atom<0>;
-  const std::size_t size_class = (block_size + arena::kAlignment - 1) / arena::kAlignment - 1;
+  const std::size_t size_class = arena::class_index(block_size);
   return is_gc ? kGcDeallocs[size_class] : kAtomDeallocs[size_class];
 }
 

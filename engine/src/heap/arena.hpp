@@ -24,6 +24,13 @@ inline constexpr std::size_t kChunkSize = 256 * 1024;
 /// Whether a block of `size` bytes lives in a chunk.
 constexpr bool in_chunk(std::size_t size) noexcept { return !GCLAB_SYSTEM_ALLOC && size <= kMaxBlock; }
 
+inline constexpr std::size_t kNumClasses = kMaxBlock / kAlignment;
+
+/// The size class of a block of `size` bytes (up to kMaxBlock): class i holds (i + 1) * 16 bytes.
+constexpr std::size_t class_index(std::size_t size) noexcept {
+  return (size + kAlignment - 1) / kAlignment - 1;
+}
+
 #if GCLAB_SYSTEM_ALLOC
 
 inline void* allocate_from_free_list(std::size_t) noexcept { return nullptr; }
@@ -31,8 +38,6 @@ void* allocate(std::size_t size);
 void deallocate(void* block, std::size_t size) noexcept;
 
 #else
-
-inline constexpr std::size_t kNumClasses = kMaxBlock / kAlignment;
 
 struct FreeBlock {
   FreeBlock* next;
@@ -46,10 +51,6 @@ struct SizeClass {
 
 /// Constant-initialized (all empty), so usable from any static initializer.
 extern std::array<SizeClass, kNumClasses> classes;
-
-inline std::size_t class_index(std::size_t size) noexcept {
-  return (size + kAlignment - 1) / kAlignment - 1;
-}
 
 /// The slow paths: a block carved from the class's chunk (a new chunk when it runs out), or a
 /// large block (large_blocks.cpp).
