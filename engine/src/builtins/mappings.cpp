@@ -17,7 +17,6 @@ const Object* require_key(const Object* key) {
   if (!key) throw TypeError("gclab dicts and sets take no empty Ref as a key");
   return key;
 }
-const Object* require_key(const Ref<Object>& key) { return require_key(key.get()); }
 
 bool may_be_tracked(const Ref<Object>& o) { return o && detail::gc_may_be_tracked(o.get()); }
 
@@ -39,7 +38,7 @@ std::pair<const Object*, std::size_t> hashed(const Object* key) {
 // --- dict --------------------------------------------------------------------------------------
 
 std::size_t Dict::set(Ref<Object> key, Ref<Object> value) {
-  const Object* k = require_key(key);
+  const Object* k = require_key(key.get());
   // The key is hashed first (PyDict_SetItem), so an unhashable key raises before the dict changes.
   const std::size_t hash = hash_of(k);
   const auto i = find(k, hash);

@@ -50,7 +50,7 @@ inline void gc_list_move(GcHeader* node, GcHeader* list) noexcept {
   to_prev->set_next(node);
   node->set_prev(to_prev);
   node->set_next(list);
-  list->set_prev(node);
+  list->set_head_prev(node);
 }
 
 /// Appends all of `from` to the end of `to`, leaving `from` empty.
@@ -61,7 +61,7 @@ inline void gc_list_merge(GcHeader* from, GcHeader* to) noexcept {
   GcHeader* from_tail = from->prev();
   to_tail->set_next(from_head);
   from_head->set_prev(to_tail);
-  to->set_prev(from_tail);
+  to->set_head_prev(from_tail);
   from_tail->set_next(to);
   gc_list_init(from);
 }

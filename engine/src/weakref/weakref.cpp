@@ -239,9 +239,7 @@ Ref<ReferenceType> new_ref(Object* referent, CallbackSlot callback) {
 }
 
 Ref<ReferenceType> new_ref(Object* referent, Callback&& callback) {
-  if (!callback) return new_ref(referent);
-  require_weakrefable(referent);
-  return make_owning<ReferenceType>(referent, box_callback(std::move(callback)));
+  return new_ref(referent, box_callback(std::move(callback)));
 }
 
 Ref<ProxyType> new_proxy(Object* referent, CallbackSlot callback) {
