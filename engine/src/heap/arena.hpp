@@ -1,5 +1,5 @@
-// Where object memory comes from: size-class free lists carved out of large chunks that are
-// kept for the life of the process, in the spirit of CPython's pymalloc. A freed block goes back
+// Where object memory comes from: size-class free lists carved out of large chunks (cut from
+// huge-page slabs) that are kept for the life of the process, in the spirit of CPython's pymalloc. A freed block goes back
 // on its class's free list, so steady-state allocation touches no new pages and never calls
 // the system allocator. Blocks above kMaxBlock go to operator new.
 //

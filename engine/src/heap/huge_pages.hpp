@@ -1,6 +1,7 @@
-// Zeroed memory for the tracer's big tables, in 2 MiB huge pages where the kernel allows it
-// (transparent huge pages in "madvise" mode): tables of megabytes, touched all over, would
-// otherwise take a page fault per 4 KiB -- costly on virtual machines.
+// Zeroed memory in 2 MiB huge pages where the kernel allows it (transparent huge pages in
+// "madvise" mode), for the arenas' slabs, large blocks and the tracer's big tables: memory of
+// megabytes, touched all over, would otherwise take a page fault per 4 KiB -- costly on virtual
+// machines -- and a TLB entry per 4 KiB, which a sweep or a random probe keeps missing.
 #pragma once
 
 #include <cstddef>
