@@ -127,7 +127,10 @@ std::string Str::repr() const {
   out += quote;
   return out;
 }
-void Str::compute_hash() const { hash_ = std::hash<std::string_view>{}(value_); }
+void Str::compute_hash() const {
+  hash_ = std::hash<std::string_view>{}(value_);
+  hashed_ = true;
+}
 bool Str::equals(const Object& other) const {
   const auto* s = detail::exact_cast<Str>(other);
   return s && s->value_ == value_;

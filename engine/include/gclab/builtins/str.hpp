@@ -6,7 +6,6 @@
 //   s1.is(s2);                // true: both are the interned literal
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "gclab/detail/storage.hpp"
@@ -31,8 +30,8 @@ class Str final : public Object {
   std::size_t hash() const override { return cached_hash(); }
   /// hash() without the virtual call, for the dict and set code that has an exact str in hand.
   std::size_t cached_hash() const {
-    if (!hash_) [[unlikely]] compute_hash();
-    return *hash_;
+    if (!hashed_) [[unlikely]] compute_hash();
+    return hash_;
   }
   bool equals(const Object& other) const override;
   std::size_t storage_size() const override { return value_.capacity() + 1; }
@@ -40,9 +39,12 @@ class Str final : public Object {
  private:
   void compute_hash() const;
 
-  detail::StorageString value_;
-  mutable std::optional<std::size_t> hash_;  // str objects cache their hash, as CPython's do
+  // The hash and its flag come first, in the line the type is read from; a flag rather than a
+  // std::optional (whose own flag pads to 16 bytes) keeps a str in an 80-byte block, not 96.
+  mutable std::size_t hash_ = 0;  // str objects cache their hash, as CPython's do
+  mutable bool hashed_ = false;
   bool interned_ = false;
+  detail::StorageString value_;
 };
 
 }  // namespace gclab
