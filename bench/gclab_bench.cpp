@@ -88,12 +88,11 @@ void set_objects(benchmark::State& state, std::int64_t objects) {
 /// `[Node() for _ in range(n)]`, into a list whose storage is reserved up front.
 ///
 /// Why reserved: CPython grows a list with realloc, which glibc serves for large blocks with
-/// mremap -- the pages move, nothing is copied, nothing already touched faults again. A
-/// std::vector (gclab::List's storage) cannot grow in place: each doubling allocates a new block,
-/// copies, and frees the old one, and glibc hands the freed blocks back to the kernel, so every
-/// run faults its ~16 MB of buffers in again (~4000 page faults, ~65 ns per object on the VM this
-/// was tuned on -- more than the objects themselves cost). That would measure the container and
-/// the kernel, not the engine; BM_AllocKeptGrowing keeps the unreserved variant for reference.
+/// mremap -- the pages move, nothing is copied. A std::vector (gclab::List's storage) cannot grow
+/// in place: each doubling allocates a new block and copies. When glibc handed the freed blocks
+/// back to the kernel, every run faulted its ~16 MB of buffers in again (~4000 page faults, ~65 ns
+/// per object on the VM this was tuned on); the engine's heap now keeps them (large_blocks.cpp),
+/// and BM_AllocKeptGrowing measures that unreserved variant beside this one.
 gclab::Ref<gclab::List> make_kept(std::int64_t n, bool reserve = true) {
   std::vector<gclab::Ref<gclab::Object>> items;
   if (reserve) items.reserve(static_cast<std::size_t>(n));
