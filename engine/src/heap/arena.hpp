@@ -1,7 +1,7 @@
 // Where object memory comes from: size-class free lists carved out of large chunks (cut from
-// huge-page slabs) that are kept for the life of the process, in the spirit of CPython's pymalloc. A freed block goes back
-// on its class's free list, so steady-state allocation touches no new pages and never calls
-// the system allocator. Blocks above kMaxBlock go to operator new.
+// huge-page slabs) that are kept for the life of the process, in the spirit of CPython's
+// pymalloc. A freed block goes back on its class's free list, so steady-state allocation touches
+// no new pages and never calls the system allocator. Blocks above kMaxBlock go to operator new.
 //
 // The free-list fast paths are inline (every object allocation and deallocation goes through
 // them); carving new blocks and large blocks are out of line.

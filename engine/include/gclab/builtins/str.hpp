@@ -39,8 +39,9 @@ class Str final : public Object {
  private:
   void compute_hash() const;
 
-  // The hash and its flag come first, in the line the type is read from; a flag rather than a
-  // std::optional (whose own flag pads to 16 bytes) keeps a str in an 80-byte block, not 96.
+  // The hash and its flag come first, next to the type that a dict's hashing reads before them;
+  // a flag rather than a std::optional (whose own flag pads to 16 bytes) keeps a str in an
+  // 80-byte block, not 96.
   mutable std::size_t hash_ = 0;  // str objects cache their hash, as CPython's do
   mutable bool hashed_ = false;
   bool interned_ = false;
