@@ -67,8 +67,8 @@ Ref<Object> Dict::get(const Ref<Object>& key, Ref<Object> fallback) const {
 
 const Ref<Object>* Dict::find_value(const Object* key) const {
   const auto [k, hash] = hashed(key);
-  if (auto i = find(k, hash)) return &entries_[*i].value;
-  return nullptr;
+  const Stored* e = index_.find_entry(entries_, k, hash);
+  return e ? &e->value : nullptr;
 }
 
 bool Dict::contains(const Ref<Object>& key) const { return find_value(key.get()) != nullptr; }

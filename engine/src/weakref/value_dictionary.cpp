@@ -10,6 +10,11 @@ namespace {
 
 const ReferenceType& as_ref(const Ref<Object>& wr) { return static_cast<const ReferenceType&>(*wr); }
 
+// Out of line: inlined into every d[key], building the message took registers from the lookup.
+[[noreturn, gnu::cold, gnu::noinline]] void raise_key_error(const Object* key) {
+  throw KeyError(key->repr());
+}
+
 }  // namespace
 
 WeakValueMap::WeakValueMap() : WeakContainer(make<Dict>(), &WeakValueMap::remove) {}
@@ -40,7 +45,7 @@ Ref<Object> WeakValueMap::lookup(const Object* key) const {
 
 Ref<Object> WeakValueMap::get(const Object* key) const {
   if (Ref<Object> value = lookup(key)) return value;
-  throw KeyError(key->repr());
+  raise_key_error(key);
 }
 
 Ref<Object> WeakValueMap::get(const Object* key, Ref<Object> fallback) const {

@@ -23,21 +23,27 @@ concept HashedEntry = requires(const E& e) {
   { e.key.get() } -> std::convertible_to<const Object*>;
 };
 
-/// The slots of the index: the part that does not depend on the entry type.
+/// The slots of the index: the part that does not depend on the entry type. A table not yet made
+/// is one shared empty slot (as CPython's Py_EMPTY_KEYS), so that a lookup needs no test for it.
 class HashSlots {
  public:
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFF;  // never used (DKIX_EMPTY)
   static constexpr std::uint32_t kDummy = 0xFFFFFFFE;  // its entry was removed (DKIX_DUMMY)
 
+  HashSlots() noexcept = default;
+  HashSlots(const HashSlots&) = delete;
+  HashSlots& operator=(const HashSlots&) = delete;
+  ~HashSlots() { release(); }
+
   /// Live keys.
   std::size_t size() const noexcept { return used_; }
-  std::size_t bytes() const noexcept { return slots_.capacity() * sizeof(std::uint32_t); }
+  std::size_t bytes() const noexcept { return owns_table() ? (mask_ + 1) * sizeof(std::uint32_t) : 0; }
   void clear() noexcept;
 
  protected:
   /// Whether recording one more entry needs a rebuild first (at most 2/3 of the slots filled,
-  /// live or dummy, so that probe sequences stay short).
-  bool full() const noexcept { return 3 * (filled_ + 1) > 2 * slots_.size(); }
+  /// live or dummy, so that probe sequences stay short; the shared empty slot is always full).
+  bool full() const noexcept { return 3 * (filled_ + 1) > 2 * (mask_ + 1); }
   /// Empties the slots, sized for `min_used` live keys; the caller places its live entries.
   void reset(std::size_t min_used);
   void place(std::size_t hash, std::uint32_t entry) noexcept;
@@ -46,7 +52,8 @@ class HashSlots {
 
   /// CPython's probe sequence (perturbed by the hash's higher bits) over the slots.
   struct Probe {
-    Probe(std::size_t hash, std::size_t slots) noexcept : mask(slots - 1), i(hash & mask), perturb(hash) {}
+    Probe(std::size_t hash, std::size_t slots_mask) noexcept
+        : mask(slots_mask), i(hash & slots_mask), perturb(hash) {}
     void next() noexcept {
       perturb >>= 5;
       i = (i * 5 + perturb + 1) & mask;
@@ -54,9 +61,16 @@ class HashSlots {
     std::size_t mask, i, perturb;
   };
 
-  Storage<std::uint32_t> slots_;
+  std::uint32_t* slots_ = no_slots();
+  std::size_t mask_ = 0;    // the slots' number, less one (a power of two, less one)
   std::size_t used_ = 0;    // live keys
   std::size_t filled_ = 0;  // slots holding a live key or a dummy
+
+ private:
+  /// The one empty slot every table starts as; never written, because full() holds for it.
+  static std::uint32_t* no_slots() noexcept;
+  bool owns_table() const noexcept { return slots_ != no_slots(); }
+  void release() noexcept;
 };
 
 template <HashedEntry Entry>
@@ -66,8 +80,17 @@ class HashIndex : public HashSlots {
 
   /// The entry number of `key`, if present.
   std::optional<std::size_t> find(const Entries& entries, const Object* key, std::size_t hash) const {
-    if (const auto slot = find_slot(entries, key, hash)) return slots_[*slot];
+    if (const Entry* e = find_entry(entries, key, hash)) return static_cast<std::size_t>(e - entries.data());
     return std::nullopt;
+  }
+
+  /// The entry of `key`, or null: what a lookup needs, without its slot's number.
+  const Entry* find_entry(const Entries& entries, const Object* key, std::size_t hash) const {
+    for (Probe p(hash, mask_);; p.next()) {
+      const std::uint32_t n = slots_[p.i];
+      if (n == kEmpty) return nullptr;
+      if (n != kDummy && matches(entries[n], key, hash)) return &entries[n];
+    }
   }
 
   /// Appends `entry` (whose key is not present) to `entries` and records it.
@@ -112,18 +135,17 @@ class HashIndex : public HashSlots {
  private:
   std::optional<std::size_t> find_slot(const Entries& entries, const Object* key,
                                        std::size_t hash) const {
-    if (used_ == 0) return std::nullopt;
-    for (Probe p(hash, slots_.size());; p.next()) {
+    for (Probe p(hash, mask_);; p.next()) {
       const std::uint32_t n = slots_[p.i];
       if (n == kEmpty) return std::nullopt;
-      if (n != kDummy) {
-        const Entry& e = entries[n];
-        if (e.hash == hash) {
-          const Object* stored = e.key.get();  // null: a hole whose slot was left (forget_entry)
-          if (stored == key || (stored && stored->equals(*key))) return p.i;
-        }
-      }
+      if (n != kDummy && matches(entries[n], key, hash)) return p.i;
     }
+  }
+
+  static bool matches(const Entry& e, const Object* key, std::size_t hash) {
+    if (e.hash != hash) return false;
+    const Object* stored = e.key.get();  // null: a hole whose slot was left (forget_entry)
+    return stored == key || (stored && stored->equals(*key));
   }
 
   /// CPython's dictresize: drops the holes from `entries`, keeping the order, and rebuilds the

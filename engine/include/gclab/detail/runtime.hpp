@@ -106,10 +106,11 @@ template <class T>
 }
 
 /// `o` as a T if its class is exactly T (the built-ins are final): a type comparison instead of
-/// dynamic_cast's walk, for the hashing and comparing that dict lookups do.
+/// dynamic_cast's walk, for the hashing and comparing that dict lookups do. Until a T is made the
+/// cache is null, which no object's type is: no T exists to find.
 template <class T>
 const T* exact_cast(const Object& o) {
-  return &o.type() == &type_info_of<T>() ? static_cast<const T*>(&o) : nullptr;
+  return &o.type() == type_info_cache<T> ? static_cast<const T*>(&o) : nullptr;
 }
 
 /// Records, in checked builds, the address of every Ref constructed inside an object that
