@@ -353,6 +353,37 @@ TEST_CASE("a cyclic WeakValueDictionary value is collected with its KeyedRef", "
   CHECK(d.size() == 0);
 }
 
+// handle_weakrefs clears every weak reference to the garbage before it calls any callback: a
+// callback that runs before the KeyedRef's own (a newer weak reference's) finds the entry still
+// there, and its value gone. python3 3.11 prints 2 [(None, False, 1)] 0:
+//   class V: pass
+//   d = WeakValueDictionary(); v = V(); v.self = v; d['k'] = v
+//   seen = []; w = weakref.ref(v, lambda r: seen.append((d.get('k'), 'k' in d, len(d))))
+//   del v; print(gc.collect(), seen, len(d))
+TEST_CASE("a callback the collector calls before a KeyedRef's finds the entry's value gone",
+          "[weakref][containers][gc]") {
+  GcFixture fx;
+  weakref::WeakValueDictionary<Str, Target> d;
+  struct Seen {
+    bool found, contained;
+    std::ptrdiff_t size;
+  };
+  std::vector<Seen> seen;
+  auto v = make<Target>("v");
+  v->ref = v;
+  d.set("k", v);
+  weakref::ref<Target> w(v, [&](const weakref::ref<Target>&) {
+    seen.push_back({d.get("k") != nullptr, d.contains("k"), d.size()});
+  });
+  del(v);
+  CHECK(gc::collect() == 2);
+  REQUIRE(seen.size() == 1);
+  CHECK_FALSE(seen[0].found);
+  CHECK_FALSE(seen[0].contained);
+  CHECK(seen[0].size == 1);
+  CHECK(d.size() == 0);
+}
+
 // W7 / test_weakref.py: test_weak_valued_delitem-ish iteration safety (_IterationGuard):
 //   d = WeakValueDictionary(); a, b = C(), C(); d['a'] = a; d['b'] = b
 //   for k, v in d.items(): seen.append(k); del a, b; break   -> seen == ['a'], len(d) == 1
@@ -429,6 +460,8 @@ TEST_CASE("WeakValueDictionary removals find their entries before and after a re
   for (int i = 0; i < 100; ++i) expected.push_back("w" + std::to_string(i));
   CHECK(d.size() == 100);
   CHECK(keys == expected);
+  for (int i = 0; i < 100; ++i) CHECK(d["w" + std::to_string(i)].is(ws[static_cast<std::size_t>(i)]));
+  for (int i = 0; i < 40; ++i) CHECK(d.get(std::to_string(i)) == nullptr);
   ws[5].reset();
   CHECK(d.size() == 99);
   CHECK_FALSE(d.contains("w5"));

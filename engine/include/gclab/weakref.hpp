@@ -57,7 +57,9 @@ class ReferenceType : public Object {
 
   /// The referent (borrowed), or null once it has died -- or has no references left and waits
   /// to be freed (set aside by the trashcan), as PyWeakref_GET_OBJECT reads a count of 0.
-  Object* referent() const noexcept { return object_ && object_->refcount() > 0 ? object_ : nullptr; }
+  Object* referent() const noexcept { return live(object_); }
+  /// `object` as referent() would answer for it: null if it is null or its count is 0.
+  static Object* live(Object* object) noexcept { return object && object->refcount() > 0 ? object : nullptr; }
   /// A new strong reference to the referent, or an empty Ref once it has died.
   Ref<Object> lock() const { return Ref<Object>::borrow(referent()); }
   bool has_callback() const noexcept { return static_cast<bool>(callback_); }
@@ -71,12 +73,15 @@ class ReferenceType : public Object {
   bool equals(const Object& other) const override;
 
  protected:
-  /// What a subclass is: a proxy, or another kind of ref (KeyedRef) that is never shared.
-  enum class Kind : unsigned char { Ref, Proxy, Subclass };
+  /// What a subclass is: a proxy, or a weak container's ref (KeyedRef and the like), never shared,
+  /// whose clearing its container hears of.
+  enum class Kind : unsigned char { Ref, Proxy, Container };
   ReferenceType(Object& referent, CallbackSlot callback, Kind kind);
   /// The callback's context word, which stays when the callback has been taken (a weak
   /// container's reference keeps its container's state there).
   std::uintptr_t callback_context() const noexcept { return callback_.context; }
+  /// wr_object as it is: null once cleared, even while the referent waits to be freed.
+  Object* wr_object() const noexcept { return object_; }
 
  private:
   friend struct Weaklist;

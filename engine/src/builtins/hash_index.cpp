@@ -18,6 +18,7 @@ void HashSlots::clear() noexcept {
   release();
   slots_ = no_slots();
   mask_ = used_ = filled_ = 0;
+  ++renumberings_;
 }
 
 void HashSlots::reset(std::size_t min_used) {

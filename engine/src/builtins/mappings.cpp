@@ -66,9 +66,14 @@ Ref<Object> Dict::get(const Ref<Object>& key, Ref<Object> fallback) const {
 }
 
 const Ref<Object>* Dict::find_value(const Object* key) const {
+  std::size_t position = 0;
+  return find_value(key, position);
+}
+
+const Ref<Object>* Dict::find_value(const Object* key, std::size_t& position) const {
   const auto [k, hash] = hashed(key);
-  const Stored* e = index_.find_entry(entries_, k, hash);
-  return e ? &e->value : nullptr;
+  position = index_.locate(entries_, k, hash);
+  return position == Index::kAbsent ? nullptr : &entries_[position].value;
 }
 
 bool Dict::contains(const Ref<Object>& key) const { return find_value(key.get()) != nullptr; }

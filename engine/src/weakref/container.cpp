@@ -14,8 +14,27 @@ void RemovalState::commit_pending() {
 
 ContainerRef::ContainerRef(Object& referent, RemovalState& state)
     : ReferenceType(referent, CallbackSlot{&ContainerRef::on_death, reinterpret_cast<std::uintptr_t>(&state)},
-                    Kind::Subclass) {
+                    Kind::Container) {
   state.retain();
+}
+
+// A slot naming a dead ref would be trusted again by a new ref made at the same address.
+ContainerRef::~ContainerRef() {
+  if (ReferentCache::Slot* slot = cache_slot()) slot->ref = nullptr;
+  state().release();
+}
+
+void ContainerRef::cache_at(std::size_t pos) {
+  position = static_cast<std::uint32_t>(pos);
+  std::vector<ReferentCache::Slot>& slots = state().referents.slots;
+  if (pos >= slots.size()) slots.resize(pos + 1);
+  slots[pos] = {this, wr_object()};
+}
+
+ReferentCache::Slot* ContainerRef::cache_slot() const noexcept {
+  std::vector<ReferentCache::Slot>& slots = state().referents.slots;
+  if (position < slots.size() && slots[position].ref == this) return &slots[position];
+  return nullptr;
 }
 
 namespace {

@@ -34,13 +34,40 @@ void WeakValueMap::set(Ref<Object> key, const Ref<Object>& value) {
   commit_removals();
   Ref<KeyedRef> keyed = make<KeyedRef>(require_weakrefable(value.get()), state(), key);
   KeyedRef& entry = *keyed;
-  entry.position = static_cast<std::uint32_t>(dict().set(std::move(key), std::move(keyed)));
+  // A replaced KeyedRef, freed here, empties its slot before the new one fills it.
+  const std::size_t pos = dict().set(std::move(key), std::move(keyed));
+  if (state().referents.renumberings != dict().renumberings()) return renumber();
+  entry.cache_at(pos);
+}
+
+// The dict dropped its holes: every item's KeyedRef learns its new position and the cache is
+// made anew (as long as the resize itself, which walked every item).
+void WeakValueMap::renumber() {
+  const Dict& data = dict();
+  ReferentCache& cache = state().referents;
+  cache.slots.assign(static_cast<std::size_t>(data.size()), {});
+  cache.renumberings = data.renumberings();
+  Dict::Entry item;
+  for (std::size_t next = 0; data.next(next, item);) {
+    // Only ours: another value there (put by hand into the dict) never matches a slot.
+    if (gclab::detail::exact_cast<KeyedRef>(*item.value)) static_cast<KeyedRef&>(*item.value).cache_at(next - 1);
+  }
 }
 
 Ref<Object> WeakValueMap::lookup(const Object* key) const {
   commit_removals();
-  const Ref<Object>* wr = dict().find_value(key);
-  return wr ? as_ref(*wr).lock() : nullptr;
+  const Dict& data = dict();
+  std::size_t pos = 0;
+  const Ref<Object>* wr = data.find_value(key, pos);
+  if (!wr) return nullptr;
+  // A slot naming the item's very KeyedRef holds that ref's wr_object (ContainerRef keeps it so),
+  // whatever renumbering the dict went through since: a slot names only a ref whose position it
+  // is at, and such a slot is the one the ref's clearing and death update.
+  const std::vector<ReferentCache::Slot>& slots = state().referents.slots;
+  if (pos < slots.size() && slots[pos].ref == wr->get()) [[likely]] {
+    return Ref<Object>::borrow(ReferenceType::live(slots[pos].referent));
+  }
+  return as_ref(*wr).lock();
 }
 
 Ref<Object> WeakValueMap::get(const Object* key) const {

@@ -52,8 +52,11 @@ struct Weaklist {
   /// link() for a new shared basic ref (no callback, exact type), whose place is the head.
   static void link_first(ReferenceType& wr) noexcept;
   /// _PyWeakref_ClearRef: unlinks `wr` from its referent's list and forgets the referent; the
-  /// callback stays (the collector still has to decide whether to call it).
+  /// callback stays (the collector still has to decide whether to call it). A weak container's
+  /// ref tells its container first.
   static void clear_ref(ReferenceType& wr) noexcept;
+  /// Unlinks a weak reference that is being freed (its container, if any, already knows).
+  static void unlink(ReferenceType& wr) noexcept;
   /// PyObject_ClearWeakRefs, for an object dying by refcount: clears all its weak references,
   /// then calls their callbacks in list order.
   static void clear_weakrefs(Object& op) noexcept;

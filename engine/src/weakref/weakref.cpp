@@ -5,6 +5,7 @@
 #include "gc/state.hpp"
 #include "gclab/detail/storage.hpp"
 #include "gclab/builtins/none.hpp"
+#include "gclab/weakref/iteration.hpp"
 #include "weakref/weaklist.hpp"
 
 namespace gclab::weakref {
@@ -57,6 +58,13 @@ void Weaklist::link_first(ReferenceType& wr) noexcept {
 }
 
 void Weaklist::clear_ref(ReferenceType& wr) noexcept {
+  if (wr.object_ && wr.kind_ == ReferenceType::Kind::Container) {
+    static_cast<detail::ContainerRef&>(wr).forget_referent();
+  }
+  unlink(wr);
+}
+
+void Weaklist::unlink(ReferenceType& wr) noexcept {
   if (!wr.object_) return;
   if (wr.object_->weaklist_ == &wr) wr.object_->weaklist_ = wr.next_;
   if (wr.prev_) wr.prev_->next_ = wr.next_;
@@ -153,7 +161,7 @@ ReferenceType::ReferenceType(Object& referent, CallbackSlot callback, Kind kind)
 }
 
 ReferenceType::~ReferenceType() {
-  Weaklist::clear_ref(*this);
+  Weaklist::unlink(*this);
   Weaklist::release_own_callback(*this);
 }
 

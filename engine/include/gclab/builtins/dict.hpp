@@ -30,7 +30,8 @@ class Dict final : public Object {
 
   std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(index_.size()); }
   bool empty() const noexcept { return index_.size() == 0; }
-  /// d[key] = value (may start tracking the dict). Returns the item's position, for erase_at().
+  /// d[key] = value (may start tracking the dict). Returns the item's position, for erase_at()
+  /// and value_at(): valid while renumberings() does not change.
   std::size_t set(Ref<Object> key, Ref<Object> value);
   /// d[key]; KeyError if absent.
   Ref<Object> get(const Ref<Object>& key) const;
@@ -40,6 +41,11 @@ class Dict final : public Object {
   /// null if absent. Saves a lookup's incref and decref of the value (and, the key borrowed too,
   /// of a key the caller holds as another Ref type).
   const Ref<Object>* find_value(const Object* key) const;
+  /// find_value() that also gives the item's position (as set() does).
+  const Ref<Object>* find_value(const Object* key, std::size_t& position) const;
+  /// Bumped when the items are renumbered (a resize that drops the holes deletions left, or
+  /// clear()): positions kept from before point elsewhere.
+  std::size_t renumberings() const noexcept { return index_.renumberings(); }
   bool contains(const Ref<Object>& key) const;
   /// del d[key]; KeyError if absent.
   void erase(const Ref<Object>& key);
@@ -80,7 +86,8 @@ class Dict final : public Object {
     return index_.find(entries_, key, hash);
   }
   detail::Storage<Stored> entries_;  // insertion order
-  detail::HashIndex<Stored> index_;
+  using Index = detail::HashIndex<Stored>;
+  Index index_;
   bool str_keys_only_ = true;   // DK_IS_UNICODE: once false, stays false
 };
 

@@ -38,7 +38,11 @@ class HashSlots {
   /// Live keys.
   std::size_t size() const noexcept { return used_; }
   std::size_t bytes() const noexcept { return owns_table() ? (mask_ + 1) * sizeof(std::uint32_t) : 0; }
+  /// Forgets every entry (the caller empties its own), renumbering.
   void clear() noexcept;
+  /// How many times the entries have been renumbered (by a resize that drops holes, or clear()):
+  /// an entry number a caller keeps stays valid while this does not change.
+  std::size_t renumberings() const noexcept { return renumberings_; }
 
  protected:
   /// Whether recording one more entry needs a rebuild first (at most 2/3 of the slots filled,
@@ -65,6 +69,7 @@ class HashSlots {
   std::size_t mask_ = 0;    // the slots' number, less one (a power of two, less one)
   std::size_t used_ = 0;    // live keys
   std::size_t filled_ = 0;  // slots holding a live key or a dummy
+  std::size_t renumberings_ = 0;
 
  private:
   /// The one empty slot every table starts as; never written, because full() holds for it.
@@ -78,19 +83,23 @@ class HashIndex : public HashSlots {
  public:
   using Entries = Storage<Entry>;
 
-  /// The entry number of `key`, if present.
-  std::optional<std::size_t> find(const Entries& entries, const Object* key, std::size_t hash) const {
-    if (const Entry* e = find_entry(entries, key, hash)) return static_cast<std::size_t>(e - entries.data());
-    return std::nullopt;
-  }
+  static constexpr std::size_t kAbsent = ~std::size_t{0};
 
-  /// The entry of `key`, or null: what a lookup needs, without its slot's number.
-  const Entry* find_entry(const Entries& entries, const Object* key, std::size_t hash) const {
+  /// The entry number of `key`, or kAbsent: a plain number, which a lookup's hot path keeps in a
+  /// register (GCC spilled the flag of a std::optional).
+  std::size_t locate(const Entries& entries, const Object* key, std::size_t hash) const {
     for (Probe p(hash, mask_);; p.next()) {
       const std::uint32_t n = slots_[p.i];
-      if (n == kEmpty) return nullptr;
-      if (n != kDummy && matches(entries[n], key, hash)) return &entries[n];
+      if (n == kEmpty) return kAbsent;
+      if (n != kDummy && matches(entries[n], key, hash)) return n;
     }
+  }
+
+  /// locate(), as an optional.
+  std::optional<std::size_t> find(const Entries& entries, const Object* key, std::size_t hash) const {
+    const std::size_t n = locate(entries, key, hash);
+    if (n == kAbsent) return std::nullopt;
+    return n;
   }
 
   /// Appends `entry` (whose key is not present) to `entries` and records it.
@@ -159,6 +168,7 @@ class HashIndex : public HashSlots {
         if (e.key) live.push_back(std::move(e));
       }
       entries.swap(live);
+      ++renumberings_;
     }
     reset(min_used);
     for (std::size_t i = 0; i < entries.size(); ++i) place(entries[i].hash, static_cast<std::uint32_t>(i));

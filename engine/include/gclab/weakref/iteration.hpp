@@ -17,6 +17,20 @@ class Dict;
 
 namespace gclab::weakref::detail {
 
+/// What a WeakValueDictionary knows of its items without reading their KeyedRefs: for each
+/// position in its dict, the KeyedRef set() put there and that ref's wr_object, cleared with it.
+/// A lookup whose key's item holds the very ref its slot names takes the referent from here: at
+/// 10^5 keys the KeyedRef is one more dependent cache miss between the item and the value. The
+/// other containers leave it empty.
+struct ReferentCache {
+  struct Slot {
+    const Object* ref = nullptr;  ///< the KeyedRef; null once it has died
+    Object* referent = nullptr;   ///< its wr_object; null once cleared
+  };
+  std::vector<Slot> slots;        ///< by position in the dict
+  std::size_t renumberings = 0;   ///< the dict's renumberings() those positions are from
+};
+
 /// A weak container's state, shared by the container and by each weak reference it made:
 /// counted without atomics, like everything in the engine. When the container goes, `alive`
 /// turns false and a weak reference that dies later calls back into nothing (Lib/weakref.py's
@@ -28,6 +42,8 @@ struct RemovalState {
   std::vector<Ref<ReferenceType>> pending;      ///< dead members whose removal waits for them
   void (*remove)(RemovalState&, ReferenceType&) = nullptr;  ///< the container's own removal
   Object* data = nullptr;                       ///< the container's dict or set (borrowed)
+  ReferentCache referents;                      ///< a WeakValueDictionary's (the state outlives
+                                                ///< the container, as its weak references may)
 
   void retain() noexcept { ++refs; }
   void release() noexcept {
@@ -48,17 +64,28 @@ struct RemovalState {
 class ContainerRef : public ReferenceType {
  public:
   ContainerRef(Object& referent, RemovalState& state);
-  ~ContainerRef() override { state().release(); }
+  ~ContainerRef() override;
 
   /// Where the container's dict put the item holding this reference (Dict::set), so that its
   /// removal can skip the lookup; stale after a resize, which Dict::erase_at notices. 32 bits
   /// (a dict's item numbers are), so that it fits in ReferenceType's tail padding.
   std::uint32_t position = 0;
 
+  /// Takes `pos` as its position and fills its ReferentCache slot there (a WeakValueDictionary's
+  /// set() and renumbering).
+  void cache_at(std::size_t pos);
+
  private:
+  friend struct weakref::Weaklist;
   /// The callback (Lib/weakref.py's `_remove`), whose context word is the container's state.
   static void on_death(const Ref<ReferenceType>& wr, std::uintptr_t context);
   RemovalState& state() const noexcept { return *reinterpret_cast<RemovalState*>(callback_context()); }
+  /// This ref's slot in the ReferentCache, if it has one: found at `position`, naming this ref.
+  ReferentCache::Slot* cache_slot() const noexcept;
+  /// Called as the referent is cleared (Weaklist::clear_ref), before any callback can look.
+  void forget_referent() noexcept {
+    if (ReferentCache::Slot* slot = cache_slot()) slot->referent = nullptr;
+  }
 };
 
 /// What every weak container has: the dict or set of weak references it keeps (`data`, as

@@ -56,6 +56,7 @@ class WeakValueMap : public WeakContainer {
   /// The live value under `key`, or an empty Ref.
   Ref<Object> lookup(const Object* key) const;
   static void remove(RemovalState& state, ReferenceType& wr);
+  void renumber();
   Dict& dict() const noexcept { return data<Dict>(); }
 };
 
