@@ -26,13 +26,15 @@ ContainerRef::~ContainerRef() {
 
 void ContainerRef::cache_at(std::size_t pos) {
   position = static_cast<std::uint32_t>(pos);
-  std::vector<ReferentCache::Slot>& slots = state().referents.slots;
-  if (pos >= slots.size()) slots.resize(pos + 1);
-  slots[pos] = {this, wr_object()};
+  gclab::detail::Storage<ReferentCache::Slot>& slots = state().referents.slots;
+  const ReferentCache::Slot slot{this, wr_object()};
+  if (pos == slots.size()) return slots.push_back(slot);  // a new item, the commonest set()
+  if (pos > slots.size()) slots.resize(pos + 1);
+  slots[pos] = slot;
 }
 
 ReferentCache::Slot* ContainerRef::cache_slot() const noexcept {
-  std::vector<ReferentCache::Slot>& slots = state().referents.slots;
+  gclab::detail::Storage<ReferentCache::Slot>& slots = state().referents.slots;
   if (position < slots.size() && slots[position].ref == this) return &slots[position];
   return nullptr;
 }

@@ -63,7 +63,7 @@ Ref<Object> WeakValueMap::lookup(const Object* key) const {
   // A slot naming the item's very KeyedRef holds that ref's wr_object (ContainerRef keeps it so),
   // whatever renumbering the dict went through since: a slot names only a ref whose position it
   // is at, and such a slot is the one the ref's clearing and death update.
-  const std::vector<ReferentCache::Slot>& slots = state().referents.slots;
+  const gclab::detail::Storage<ReferentCache::Slot>& slots = state().referents.slots;
   if (pos < slots.size() && slots[pos].ref == wr->get()) [[likely]] {
     return Ref<Object>::borrow(ReferenceType::live(slots[pos].referent));
   }

@@ -30,8 +30,8 @@ class Dict final : public Object {
 
   std::ptrdiff_t size() const noexcept { return static_cast<std::ptrdiff_t>(index_.size()); }
   bool empty() const noexcept { return index_.size() == 0; }
-  /// d[key] = value (may start tracking the dict). Returns the item's position, for erase_at()
-  /// and value_at(): valid while renumberings() does not change.
+  /// d[key] = value (may start tracking the dict). Returns the item's position (for erase_at();
+  /// find_value() gives it too): valid while renumberings() does not change.
   std::size_t set(Ref<Object> key, Ref<Object> value);
   /// d[key]; KeyError if absent.
   Ref<Object> get(const Ref<Object>& key) const;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "gclab/detail/storage.hpp"
 #include "gclab/weakref.hpp"
 
 namespace gclab {
@@ -27,7 +28,7 @@ struct ReferentCache {
     const Object* ref = nullptr;  ///< the KeyedRef; null once it has died
     Object* referent = nullptr;   ///< its wr_object; null once cleared
   };
-  std::vector<Slot> slots;        ///< by position in the dict
+  gclab::detail::Storage<Slot> slots;  ///< by position in the dict
   std::size_t renumberings = 0;   ///< the dict's renumberings() those positions are from
 };
 
@@ -67,8 +68,10 @@ class ContainerRef : public ReferenceType {
   ~ContainerRef() override;
 
   /// Where the container's dict put the item holding this reference (Dict::set), so that its
-  /// removal can skip the lookup; stale after a resize, which Dict::erase_at notices. 32 bits
-  /// (a dict's item numbers are), so that it fits in ReferenceType's tail padding.
+  /// removal can skip the lookup and its ReferentCache slot be found. A WeakValueDictionary
+  /// renews it when its dict renumbers; stale otherwise (Dict::erase_at and the slot's check
+  /// notice). 32 bits (a dict's item numbers are), so that it fits in ReferenceType's tail
+  /// padding.
   std::uint32_t position = 0;
 
   /// Takes `pos` as its position and fills its ReferentCache slot there (a WeakValueDictionary's
