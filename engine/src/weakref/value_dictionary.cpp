@@ -50,7 +50,9 @@ void WeakValueMap::renumber() {
   Dict::Entry item;
   for (std::size_t next = 0; data.next(next, item);) {
     // Only ours: another value there (put by hand into the dict) never matches a slot.
-    if (gclab::detail::exact_cast<KeyedRef>(*item.value)) static_cast<KeyedRef&>(*item.value).cache_at(next - 1);
+    if (gclab::detail::exact_cast<KeyedRef>(*item.value)) {
+      static_cast<KeyedRef&>(*item.value).cache_at(next - 1);
+    }
   }
 }
 

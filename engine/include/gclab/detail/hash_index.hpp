@@ -88,11 +88,7 @@ class HashIndex : public HashSlots {
   /// The entry number of `key`, or kAbsent: a plain number, which a lookup's hot path keeps in a
   /// register (GCC spilled the flag of a std::optional).
   std::size_t locate(const Entries& entries, const Object* key, std::size_t hash) const {
-    for (Probe p(hash, mask_);; p.next()) {
-      const std::uint32_t n = slots_[p.i];
-      if (n == kEmpty) return kAbsent;
-      if (n != kDummy && matches(entries[n], key, hash)) return n;
-    }
+    return probe(entries, key, hash, [](std::size_t, std::uint32_t entry) -> std::size_t { return entry; });
   }
 
   /// locate(), as an optional.
@@ -142,12 +138,22 @@ class HashIndex : public HashSlots {
   }
 
  private:
+  /// The slot holding `key`'s entry number, if present.
   std::optional<std::size_t> find_slot(const Entries& entries, const Object* key,
                                        std::size_t hash) const {
+    const std::size_t slot = probe(entries, key, hash, [](std::size_t i, std::uint32_t) { return i; });
+    if (slot == kAbsent) return std::nullopt;
+    return slot;
+  }
+
+  /// CPython's lookup: follows `key`'s probe sequence to its entry and returns `found(slot,
+  /// entry number)`, or kAbsent at the first empty slot.
+  template <class Found>
+  std::size_t probe(const Entries& entries, const Object* key, std::size_t hash, Found found) const {
     for (Probe p(hash, mask_);; p.next()) {
       const std::uint32_t n = slots_[p.i];
-      if (n == kEmpty) return std::nullopt;
-      if (n != kDummy && matches(entries[n], key, hash)) return p.i;
+      if (n == kEmpty) return kAbsent;
+      if (n != kDummy && matches(entries[n], key, hash)) return found(p.i, n);
     }
   }
 
