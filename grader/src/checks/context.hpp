@@ -24,4 +24,7 @@ struct CheckEnv {
   std::map<std::string, RunResult> reference_runs;
 };
 
+/// What the checks need to grade `exercise` of `course` against its exercise or its solution.
+CheckEnv env_for(Builder& builder, const Course& course, const std::string& exercise, Against against, Lang lang);
+
 }  // namespace gclab::grader

@@ -85,7 +85,25 @@ std::string with_own_source_named(std::string text, const std::string& exercise)
   return text;
 }
 
+/// The expected file a check names, if it names one (else it compares with the solution).
+std::optional<std::filesystem::path> expected_file_of(const Check& check) {
+  if (!check.with["expected_file"]) return std::nullopt;
+  return check.rubric_dir / check.with["expected_file"].as<std::string>();
+}
+
 }  // namespace
+
+std::variant<std::string, CheckResult> recorded_solution_output(CheckEnv& env, const Check& check) {
+  std::string whole_output;
+  for (const Part& part : parts_of(check, env.lang)) {
+    auto expected = reference_output(env, check, part);
+    if (auto* failure = std::get_if<CheckResult>(&expected)) return *failure;
+    whole_output += with_own_source_named(std::get<std::string>(expected), env.subject.exercise);
+  }
+  std::string recorded;
+  for (const std::string& line : normalised_lines(whole_output)) recorded += line + '\n';
+  return recorded;
+}
 
 CheckResult check_output_matches(CheckEnv& env, const Check& check) {
   std::vector<std::regex> ignore;
@@ -95,12 +113,12 @@ CheckResult check_output_matches(CheckEnv& env, const Check& check) {
   if (check.with["replace"])
     for (const YAML::Node& r : check.with["replace"])
       replace.push_back({std::regex(r["pattern"].as<std::string>()), r["with"].as<std::string>()});
-  const std::optional<std::filesystem::path> expected_file =
-      check.with["expected_file"] ? std::optional(check.rubric_dir / check.with["expected_file"].as<std::string>())
-                                  : std::nullopt;
+  const std::optional<std::filesystem::path> expected_file = expected_file_of(check);
+  const std::string& exercise = env.subject.exercise;
 
+  const std::vector<Part> parts = parts_of(check, env.lang);
   std::string whole_output;
-  for (const Part& part : parts_of(check, env.lang)) {
+  for (const Part& part : parts) {
     ProgramRun got = build_and_run(env, check, env.subject.target, env.subject.program, {part.args, {}, true});
     if (!got.run) return result_of(got.outcome, part.label + got.explanation);
     if (!got.run->succeeded()) return result_of(Outcome::failed, part.label + explain_exit_status(*got.run, env.lang));
@@ -110,16 +128,17 @@ CheckResult check_output_matches(CheckEnv& env, const Check& check) {
     }
     auto expected = reference_output(env, check, part);
     if (auto* failure = std::get_if<CheckResult>(&expected)) return *failure;
-    const std::string& exercise = env.subject.exercise;
     const auto difference = first_difference(
         normalised_lines(with_own_source_named(std::get<std::string>(expected), exercise), ignore, replace),
         normalised_lines(with_own_source_named(got.run->out, exercise), ignore, replace));
     if (difference) return result_of(Outcome::failed, explain_difference(*difference, part.label, env.lang));
   }
   if (expected_file) {
-    const auto difference =
-        first_difference(normalised_lines(read_file(*expected_file), ignore, replace), normalised_lines(whole_output, ignore, replace));
-    if (difference) return result_of(Outcome::failed, explain_difference(*difference, "", env.lang));
+    // A file holds the parts' outputs one after the other; a single part keeps its label.
+    const auto difference = first_difference(normalised_lines(read_file(*expected_file), ignore, replace),
+                                             normalised_lines(with_own_source_named(whole_output, exercise), ignore, replace));
+    const std::string label = parts.size() == 1 ? parts.front().label : "";
+    if (difference) return result_of(Outcome::failed, explain_difference(*difference, label, env.lang));
   }
   return result_of(Outcome::passed);
 }

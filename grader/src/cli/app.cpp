@@ -65,15 +65,17 @@ void App::require_build_dir() const {
                                         course().build_dir().string())));
 }
 
+void App::require_full_course(const std::string& command, const Course& course) const {
+  if (course.full()) return;
+  throw EnvironmentError(tr(lang_,
+                            fmt::format("`gclab {}`는 강사용 명령입니다: 참고 답안이 있는 전체 과정에서 실행하세요 "
+                                        "(여기는 학생용 과정입니다)", command),
+                            fmt::format("`gclab {}` is an instructor's command: run it in the full course, which has the "
+                                        "reference solutions (this is the student course)", command)));
+}
+
 CheckEnv App::env_for(const std::string& exercise, Against against) {
-  return CheckEnv{*builder_,
-                  course().subject(exercise, against),
-                  course().subject(exercise, Against::solution),
-                  course().build_dir(),
-                  course().root(),
-                  lang_,
-                  !course().sanitized(),
-                  {}};
+  return gclab::grader::env_for(*builder_, course(), exercise, against, lang_);
 }
 
 GradeReport App::grade(const Rubric& rubric, Against against, bool hidden,

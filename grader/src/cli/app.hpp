@@ -58,6 +58,10 @@ class App {
   std::string resolve(const std::string& typed) const;
   /// UsageError-free check that the build directory is configured (EnvironmentError otherwise).
   void require_build_dir() const;
+  /// An instructor's command needs the full course (solutions/, grader/hidden/): in a student
+  /// course (this one, or the one given), EnvironmentError saying so.
+  void require_full_course(const std::string& command) const { require_full_course(command, course()); }
+  void require_full_course(const std::string& command, const Course& course) const;
 
   /// What the checks need to grade `exercise` against its exercise or its solution.
   CheckEnv env_for(const std::string& exercise, Against against);
@@ -91,5 +95,6 @@ void add_predict_command(CLI::App& cli, App& app);
 void add_grade_command(CLI::App& cli, App& app);
 void add_export_command(CLI::App& cli, App& app);
 void add_gradescope_package_command(CLI::App& cli, App& app);
+void add_release_command(CLI::App& cli, App& app);
 
 }  // namespace gclab::grader::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_grade_command(cli, app);
   add_export_command(cli, app);
   add_gradescope_package_command(cli, app);
+  add_release_command(cli, app);
 
   try {
     cli.parse(argc, argv);

@@ -54,6 +54,8 @@ bool Course::sanitized() const {
   return false;
 }
 
+bool Course::full() const { return fs::is_directory(root_ / "solutions"); }
+
 std::vector<std::string> Course::exercises() const {
   std::vector<std::string> names;
   std::error_code ec;

@@ -41,6 +41,10 @@ class Course {
   /// limits cannot apply there.
   bool sanitized() const;
 
+  /// The full course (the instructors' repository, with the reference solutions), not the
+  /// student course `gclab release` writes from it.
+  bool full() const;
+
   /// Exercise folders in notebook order (their names sort that way: 02.1-..., 07-..., P1-...).
   std::vector<std::string> exercises() const;
   /// Resolves what a student typed: an exact name, else a unique case-insensitive prefix

@@ -4,6 +4,7 @@
 //   json        gclab's own schema, versioned (kJsonSchemaVersion; documented in grader/README.md)
 //   gradescope  results.json as Gradescope's autograder specification defines it
 //   junit       JUnit XML as GitHub Actions, GitLab and Jenkins render it
+//   classroom   a runner's result as GitHub Classroom's autograding reporter reads it
 #pragma once
 
 #include <string>
@@ -26,5 +27,11 @@ std::string to_gradescope(const BatchReport& report, Lang lang);
 /// pass has its explanation in the BODY of <failure> (GitLab shows no attributes) and every
 /// check its points as <properties>. The grader's own failures are <error> elements.
 std::string to_junit(const BatchReport& report, Lang lang);
+
+/// One submission's results as a runner of GitHub Classroom's autograding reports them to the
+/// reporter action (classroom-resources/autograding-grading-reporter): base64 of
+/// {"version":1,"status":"pass"|"fail","max_score":N,"tests":[{"name","status","score","message"}]},
+/// one test per check, its score the points earned (partial points included).
+std::string to_classroom(const SubmissionReport& submission, Lang lang);
 
 }  // namespace gclab::grader::report

@@ -1,9 +1,12 @@
 // gclab check [<ex>...] [--hidden] [--against exercise|solution]: grade and explain.
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "cli/app.hpp"
 #include "cli/print_report.hpp"
 #include "html/page.hpp"
+#include "report/formats.hpp"
 
 namespace gclab::grader::cli {
 
@@ -14,9 +17,12 @@ struct CheckOptions {
   bool hidden = false;
   std::string against = "exercise";
   std::string html;  ///< also write the HTML report there
+  std::string classroom_output;  ///< append `result=<GitHub Classroom payload>` to this file
 };
 
 int run_check(App& app, const CheckOptions& options) {
+  if (options.hidden) app.require_full_course("check --hidden");
+  if (options.against == "solution") app.require_full_course("check --against solution");
   std::vector<std::string> names;
   for (const std::string& typed : options.exercises) names.push_back(app.resolve(typed));
   if (names.empty()) names = app.course().exercises();
@@ -29,6 +35,7 @@ int run_check(App& app, const CheckOptions& options) {
   int possible = 0;
   bool all_passed = true;
   std::vector<html::ExerciseSection> sections;
+  report::SubmissionReport submission;
   for (const std::string& name : names) {
     const Rubric rubric = app.course().rubric(name, options.hidden);
     ReportPrinter printer(style, app.course().build_dir() / "gclab-pictures" / name);
@@ -40,6 +47,7 @@ int run_check(App& app, const CheckOptions& options) {
     possible += report.possible();
     all_passed = all_passed && report.all_passed();
     sections.push_back({name, rubric.title.in(app.lang()), report, {}});
+    submission.exercises.push_back({rubric.title.in(app.lang()), report, 0, {}});
   }
   if (names.size() > 1)
     fmt::print("{}\n", style.bold(tr(app.lang(), "합계: ", "total: ") + format_points(earned, possible)));
@@ -47,6 +55,14 @@ int run_check(App& app, const CheckOptions& options) {
     html::write_page(options.html, html::student_page(sections, app.lang(), tr(app.lang(), "gclab 채점 결과", "gclab check")));
     fmt::print("{} file://{}\n", tr(app.lang(), "HTML 보고서:", "HTML report:"),
                std::filesystem::absolute(options.html).string());
+  }
+  if (!options.classroom_output.empty()) {
+    // A step's output in GitHub Actions ($GITHUB_OUTPUT): the score is the data, so once it is
+    // written the step succeeds, as a Gradescope run does.
+    std::ofstream out(options.classroom_output, std::ios::app);
+    out << "result=" << report::to_classroom(submission, app.lang()) << '\n';
+    if (!out) throw EnvironmentError(fmt::format("cannot write {}", options.classroom_output));
+    return kOk;
   }
   return all_passed ? kOk : kNotPassed;
 }
@@ -61,6 +77,9 @@ void add_check_command(CLI::App& cli, App& app) {
   cmd->add_option("--against", options->against, "grade the exercise (default) or the reference solution")
       ->check(CLI::IsMember({"exercise", "solution"}));
   cmd->add_option("--html", options->html, "also write the results, with pictures of your heap, as an HTML page");
+  cmd->add_option("--classroom-output", options->classroom_output,
+                  "CI: append the results for GitHub Classroom's autograding reporter (result=<base64>) to this file, "
+                  "e.g. $GITHUB_OUTPUT; then exit 0");
   cmd->callback([&app, options] { app.exit_code = run_check(app, *options); });
 }
 

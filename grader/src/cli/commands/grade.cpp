@@ -76,6 +76,8 @@ int run_grade(App& app, const GradeOptions& o) {
   // Everything after this point ends in a written report, whatever fails.
   try {
     app.require_build_dir();
+    // The trusted course grades: its solutions and hidden checks, which a student course has not.
+    app.require_full_course("grade", o.rubric.empty() ? app.course() : Course(fs::absolute(o.rubric), app.course().build_dir()));
     batch::BatchOptions options;
     options.submissions = o.submissions;
     options.course_root = fs::absolute(o.rubric.empty() ? app.course().root() : fs::path(o.rubric));

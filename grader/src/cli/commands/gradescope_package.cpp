@@ -57,6 +57,7 @@ void write_script(const fs::path& path, const std::string& text) {
 }
 
 int run_package(App& app, const std::string& out_dir) {
+  app.require_full_course("gradescope-package");
   const fs::path out(out_dir);
   if (fs::exists(out) && !fs::is_empty(out)) throw UsageError(fmt::format("{} is not empty: give a new folder", out_dir));
   fs::create_directories(out / "course");

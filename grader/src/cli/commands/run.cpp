@@ -22,6 +22,7 @@ struct RunOptions {
 int run_run(App& app, const RunOptions& options) {
   app.require_build_dir();
   const std::string name = app.resolve(options.exercise);
+  if (options.solution) app.require_full_course("run --solution");
   const Subject subject = app.course().subject(name, options.solution ? Against::solution : Against::exercise);
   const Style style{app.lang(), app.color()};
   fmt::print(stderr, "{}\n", style.dim(tr(app.lang(), fmt::format("{} 빌드 중...", subject.target),

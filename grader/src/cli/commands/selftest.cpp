@@ -48,6 +48,7 @@ bool stub_edited(const Course& course, const std::string& name) {
 }
 
 int run_selftest(App& app, const std::vector<std::string>& typed) {
+  app.require_full_course("selftest");
   app.require_build_dir();
   std::vector<std::string> names;
   for (const std::string& t : typed) names.push_back(app.resolve(t));
