@@ -105,7 +105,7 @@ std::string default_title(ReadmeLang lang) {
 
 /// What the student README promises, measured: from `git clone` of a released course to the first
 /// `gclab check` result, the packages installed, on a 2-core machine (tests/grader/release/).
-constexpr const char* kSetupMinutes = "5";
+constexpr const char* kSetupMinutes = "4";
 
 std::string replaced(std::string text, const std::string& placeholder, const std::string& value) {
   for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))

@@ -1,5 +1,7 @@
-// gclab reset <ex> [--yes]: put the stub back as the course ships it (git's HEAD version of
-// exercises/<ex>/exercise.cpp), after asking -- the student's work is overwritten.
+// gclab reset <ex> [--yes]: put the stub back as the course ships it (exercises/<ex>/exercise.cpp
+// as git has it: at HEAD in the full course; in a student course, at its first commit, the one
+// `gclab release` made, since the student commits their work on top), after asking -- the
+// student's work is overwritten.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -12,14 +14,24 @@ namespace gclab::grader::cli {
 
 namespace {
 
+RunResult git(const App& app, std::vector<std::string> args) {
+  RunRequest request;
+  request.argv = {"/usr/bin/env", "git", "-C", app.course().root().string()};
+  request.argv.insert(request.argv.end(), args.begin(), args.end());
+  request.limits.memory_bytes = 0;
+  request.limits.output_bytes = std::size_t{16} << 20;
+  return run_sandboxed(request);
+}
+
 int run_reset(App& app, const std::string& typed, bool yes) {
   const std::string name = app.resolve(typed);
   const std::filesystem::path file = app.course().exercise_source(name);
-  RunRequest git;
-  git.argv = {"/usr/bin/env", "git", "-C", app.course().root().string(), "show", "HEAD:exercises/" + name + "/exercise.cpp"};
-  git.limits.memory_bytes = 0;
-  git.limits.output_bytes = std::size_t{16} << 20;
-  const RunResult stub = run_sandboxed(git);
+  std::string commit = "HEAD";
+  if (!app.course().full()) {
+    const RunResult first = git(app, {"rev-list", "--max-parents=0", "HEAD"});
+    if (first.succeeded() && first.out.size() >= 40) commit = first.out.substr(0, first.out.find('\n'));
+  }
+  const RunResult stub = git(app, {"show", commit + ":exercises/" + name + "/exercise.cpp"});
   if (!stub.succeeded())
     throw EnvironmentError(tr(app.lang(), "git에서 원래 스텁을 읽을 수 없습니다: ", "cannot read the original stub from git: ") +
                            (stub.err.empty() ? "git show failed" : stub.err));
