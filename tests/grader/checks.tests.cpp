@@ -70,9 +70,11 @@ TEST_CASE("output_matches takes the solution's source file and the student's, wh
 TEST_CASE("output_matches compares with a file, relative to the rubric", "[checks]") {
   FakeBuilder builder;
   CHECK(grade_one(output_check("{cells: [1], expected_file: hello.out}"), builder).outcome == Outcome::passed);
+  // One cell: the difference is placed in it, as when the check compares with the solution (a
+  // student course's recorded outputs are such files).
   const CheckResult r = grade_one(output_check("{cells: [2], expected_file: hello.out}"), builder);
   CHECK(r.outcome == Outcome::failed);
-  CHECK(r.explanation == "line 2 differs\n    expected: 'world'\n    got:      'there'");
+  CHECK(r.explanation == "cell 2, line 2 differs\n    expected: 'world'\n    got:      'there'");
 }
 
 TEST_CASE("output_matches drops ignore_lines on both sides", "[checks]") {

@@ -14,6 +14,7 @@
 
 #include "batch/hash.hpp"
 #include "batch/read_file.hpp"
+#include "runner/git.hpp"
 #include "runner/sandbox.hpp"
 
 namespace gclab::grader::batch {
@@ -149,20 +150,6 @@ std::map<std::string, std::string> read_dir(const fs::path& dir, const fs::path&
   std::map<std::string, std::string> contents;
   for (const auto& [tail, entry] : locate(entries, course_root, exercises)) contents[tail] = read_source(dir / entry);
   return contents;
-}
-
-std::string git(const std::vector<std::string>& args) {
-  RunRequest request;
-  request.argv = {"/usr/bin/env", "git"};
-  request.argv.insert(request.argv.end(), args.begin(), args.end());
-  request.limits.timeout = std::chrono::minutes(2);
-  request.limits.memory_bytes = 0;
-  const RunResult run = run_sandboxed(request);
-  if (!run.succeeded())
-    throw std::runtime_error(fmt::format("git {} failed: {}", fmt::join(args, " "), run.err.empty() ? run.out : run.err));
-  std::string out = run.out;
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
 }
 
 /// The commit's tree as a zip in `scratch` (a URL is cloned bare first); returns it and the full commit hash.

@@ -12,7 +12,7 @@
 #include "checks/kinds.hpp"
 #include "release/recorded_rubric.hpp"
 #include "rubric/load.hpp"
-#include "runner/sandbox.hpp"
+#include "runner/git.hpp"
 #include "text/lines.hpp"
 
 namespace gclab::grader::release {
@@ -38,16 +38,12 @@ void write_text(const fs::path& file, const std::string& text) {
 
 /// git in `dir`, its output; ReleaseError if it fails.
 std::string git(const fs::path& dir, std::vector<std::string> args) {
-  RunRequest request;
-  request.argv = {"/usr/bin/env", "git", "-C", dir.string()};
-  request.argv.insert(request.argv.end(), args.begin(), args.end());
-  request.limits.memory_bytes = 0;
-  request.limits.timeout = std::chrono::minutes(2);
-  request.limits.output_bytes = std::size_t{64} << 20;
-  const RunResult r = run_sandboxed(request);
-  if (r.end != RunResult::End::exited || r.exit_code != 0)
-    throw ReleaseError(fmt::format("git {} failed in {}: {}{}", fmt::join(args, " "), dir.string(), r.err, r.out));
-  return r.out;
+  args.insert(args.begin(), {"-C", dir.string()});
+  try {
+    return grader::git(args);
+  } catch (const std::runtime_error& e) {
+    throw ReleaseError(e.what());
+  }
 }
 
 /// The course's files as its git repository sees them: tracked, and new ones not ignored (so that
@@ -205,8 +201,8 @@ Summary write_student_course(const Course& course, Builder& builder, const Optio
   git(options.out, {"add", "-A"});
   git(options.out, {"-c", "user.name=gclab release", "-c", "user.email=gclab-release@localhost", "commit", "-q", "-m",
                     fmt::format("{}: the student course\n\nWritten by `gclab release` from the full course at {}.",
-                                title, split_lines(source_commit).front())});
-  summary.commit = split_lines(git(options.out, {"rev-parse", "HEAD"})).front();
+                                title, source_commit)});
+  summary.commit = git(options.out, {"rev-parse", "HEAD"});
   return summary;
 }
 

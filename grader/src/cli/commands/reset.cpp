@@ -8,30 +8,21 @@
 #include <iostream>
 
 #include "cli/app.hpp"
-#include "runner/sandbox.hpp"
+#include "runner/git.hpp"
 
 namespace gclab::grader::cli {
 
 namespace {
-
-RunResult git(const App& app, std::vector<std::string> args) {
-  RunRequest request;
-  request.argv = {"/usr/bin/env", "git", "-C", app.course().root().string()};
-  request.argv.insert(request.argv.end(), args.begin(), args.end());
-  request.limits.memory_bytes = 0;
-  request.limits.output_bytes = std::size_t{16} << 20;
-  return run_sandboxed(request);
-}
 
 int run_reset(App& app, const std::string& typed, bool yes) {
   const std::string name = app.resolve(typed);
   const std::filesystem::path file = app.course().exercise_source(name);
   std::string commit = "HEAD";
   if (!app.course().full()) {
-    const RunResult first = git(app, {"rev-list", "--max-parents=0", "HEAD"});
+    const RunResult first = run_git({"-C", app.course().root().string(), "rev-list", "--max-parents=0", "HEAD"});
     if (first.succeeded() && first.out.size() >= 40) commit = first.out.substr(0, first.out.find('\n'));
   }
-  const RunResult stub = git(app, {"show", commit + ":exercises/" + name + "/exercise.cpp"});
+  const RunResult stub = run_git({"-C", app.course().root().string(), "show", commit + ":exercises/" + name + "/exercise.cpp"});
   if (!stub.succeeded())
     throw EnvironmentError(tr(app.lang(), "git에서 원래 스텁을 읽을 수 없습니다: ", "cannot read the original stub from git: ") +
                            (stub.err.empty() ? "git show failed" : stub.err));

@@ -11,7 +11,7 @@
 #include "cli/app.hpp"
 #include "checks/kinds.hpp"
 #include "cli/print_report.hpp"
-#include "runner/sandbox.hpp"
+#include "runner/git.hpp"
 
 namespace gclab::grader::cli {
 
@@ -39,11 +39,7 @@ std::optional<std::string> solution_problem(const GradeReport& report, Lang lang
 
 /// The stub half is only meaningful for the stub as shipped: say so when it was edited.
 bool stub_edited(const Course& course, const std::string& name) {
-  RunRequest git;
-  git.argv = {"/usr/bin/env", "git", "-C", course.root().string(), "diff", "--quiet", "HEAD", "--",
-              "exercises/" + name + "/exercise.cpp"};
-  git.limits.memory_bytes = 0;
-  const RunResult r = run_sandboxed(git);
+  const RunResult r = run_git({"-C", course.root().string(), "diff", "--quiet", "HEAD", "--", "exercises/" + name + "/exercise.cpp"});
   return r.end == RunResult::End::exited && r.exit_code == 1;
 }
 
