@@ -6,6 +6,7 @@
 #include "support.hpp"
 #include "text/display_width.hpp"
 #include "text/normalise.hpp"
+#include "text/source_essence.hpp"
 
 using namespace gclab::grader;
 using namespace gclab::grader::testing;
@@ -101,4 +102,20 @@ TEST_CASE("normalisation cuts a megabyte-long line instead of recursing through 
   const std::vector<std::string> lines = normalised_lines(line + "\n", {std::regex("^x+$")}, report);
   REQUIRE(lines.size() == 1);
   CHECK(lines[0] == "0x.. [" + std::to_string(line.size() - 2048) + " more bytes]");
+}
+
+TEST_CASE("source_essence: comments and whitespace aside, literals and code as written", "[text]") {
+  const std::string stub = "int main() {\n  // TODO: print it\n  print(\"a // b\");  /* later */\n  return 0;\n}\n";
+  CHECK(same_as_stub("exercise.cpp", "// mine\n\nint  main()\n{\n  // DONE: print it\n  print(\"a // b\");\n\n  return 0;\n}", stub));
+  CHECK_FALSE(same_as_stub("exercise.cpp", "int main() {\n  print(\"a // c\");\n  return 0;\n}\n", stub));  // a string's words
+  CHECK_FALSE(same_as_stub("exercise.cpp", "int main() {\n  print(\"a  // b\");\n  return 0;\n}\n", stub));  // a string's spaces
+  CHECK_FALSE(same_as_stub("exercise.cpp", "int main() {\n  print(\"a // b\");\n  del(b);\n  return 0;\n}\n", stub));
+  // A raw string holds what looks like a comment; 1'000's quote is a digit separator, not a char.
+  CHECK(source_essence("x.cpp", "auto s = R\"(// not a comment)\"; // one\nint n = 1'000; // two") ==
+        "autos=R\"(// not a comment)\";intn=1'000;");
+  CHECK(source_essence("x.cpp", "char c = '\"'; // q\nchar d = '/';") == "charc='\"';chard='/';");
+  // YAML: comments go, quoted text stays, a # inside a value's word stays.
+  CHECK(same_as_stub("answers.yaml", "# mine\ninitial:   # to do\nafter_ref1:\n", "initial:\nafter_ref1:\n"));
+  CHECK_FALSE(same_as_stub("answers.yaml", "initial: 2\nafter_ref1:\n", "initial:\nafter_ref1:\n"));
+  CHECK(source_essence("c.yaml", "why: \"a # b\"  # note\nkey: C#\n") == "why:\"a # b\"key:C#");
 }

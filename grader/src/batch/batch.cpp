@@ -96,7 +96,7 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
       for (const std::string& ex : exercises)
         sub.exercises.push_back({rubrics[sub.exercises.size()].rubric.title.in(options.lang), {ex, {}}, 0, {}});
     } catch (const std::exception& e) {
-      staged.push_back({source.id, source.origin, {}, {}, {}, {}});
+      staged.push_back({source.id, source.origin, {}, {}, {}, {}, {}});
       sub.error = e.what();
     }
     report.submissions.push_back(std::move(sub));
@@ -109,6 +109,7 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
     if (!report.submissions[s].error.empty()) continue;
     for (std::size_t e = 0; e < exercises.size(); ++e) {
       tasks.push_back({s, e});
+      if (staged[s].attempts.at(exercises[e]) != Attempt::attempted) continue;  // nothing to build
       const bool complete = known_results(book, rubrics[e], staged[s].exercise_hashes.at(exercises[e])).size() == rubrics[e].rubric.checks.size();
       needs_building = needs_building || options.regrade.count(staged[s].id) != 0 || !complete;
     }
@@ -134,9 +135,11 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
     report::ExerciseReport& out = report.submissions[task.submission].exercises[task.exercise];
     const auto task_start = Clock::now();
 
+    const Attempt attempt = sub.attempts.at(ex);
     std::map<std::string, CheckResult> known;
-    if (options.regrade.count(sub.id) == 0) known = known_results(book, er, exercise_hash);
-    const bool all_known = known.size() == er.rubric.checks.size();
+    if (options.regrade.count(sub.id) == 0 && attempt == Attempt::attempted) known = known_results(book, er, exercise_hash);
+    // Handed in as the stub, or not at all: nothing to build or run, and nothing earned.
+    const bool all_known = attempt != Attempt::attempted || known.size() == er.rubric.checks.size();
     try {
       // Every result known: grade() only assembles them, and must build nothing.
       KnownOnlyBuilder known_only;
@@ -157,7 +160,8 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
         std::lock_guard lock(mutex);
         env.reference_runs = reference_runs[ex];
       }
-      GradeReport graded = grade(ex, er.rubric.checks, env, {}, known);
+      GradeReport graded = attempt == Attempt::attempted ? grade(ex, er.rubric.checks, env, {}, known)
+                                                         : not_attempted(ex, er.rubric.checks, attempt, options.lang);
       {
         std::lock_guard lock(mutex);
         reference_runs[ex].merge(env.reference_runs);
@@ -173,7 +177,7 @@ report::BatchReport grade_batch(const BatchOptions& options, BatchStats& stats,
 
     std::lock_guard lock(mutex);
     stats.checks_reused += static_cast<int>(known.size());
-    if (out.error.empty()) stats.checks_run += static_cast<int>(er.rubric.checks.size() - known.size());
+    if (out.error.empty() && attempt == Attempt::attempted) stats.checks_run += static_cast<int>(er.rubric.checks.size() - known.size());
     if (!all_known) {
       stats.exercise_seconds[ex] += out.seconds;
       stats.exercise_graded[ex] += 1;

@@ -65,7 +65,7 @@ std::string column_text(sqlite3_stmt* s, int i) {
 
 Outcome outcome_from_id(const std::string& id) {
   for (Outcome o : {Outcome::passed, Outcome::failed, Outcome::build_error, Outcome::timeout, Outcome::memory_limit,
-                    Outcome::crashed, Outcome::skipped})
+                    Outcome::crashed, Outcome::skipped, Outcome::not_attempted})
     if (outcome_id(o) == id) return o;
   throw std::runtime_error("gradebook: unknown outcome '" + id + "'");
 }

@@ -14,8 +14,10 @@
 
 #include "batch/hash.hpp"
 #include "batch/read_file.hpp"
+#include "course/course.hpp"
 #include "runner/git.hpp"
 #include "runner/sandbox.hpp"
+#include "text/source_essence.hpp"
 
 namespace gclab::grader::batch {
 
@@ -173,16 +175,6 @@ std::string safe_name(const std::string& id) {
 
 }  // namespace
 
-std::vector<std::string> editable_files(const fs::path& course_exercise_dir) {
-  static const std::set<std::string> kinds = {".cpp", ".hpp", ".h", ".yaml"};
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(course_exercise_dir))
-    if (entry.is_regular_file() && kinds.count(entry.path().extension().string()) != 0 && entry.path().filename() != "rubric.yaml")
-      files.push_back(entry.path().filename().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::vector<SubmissionSource> find_submissions(const std::string& what, const std::vector<std::string>& exercises) {
   if (git_source(what) || is_zip(what)) return {{id_of(what), what}};
   const fs::path path(what);
@@ -199,7 +191,7 @@ std::vector<SubmissionSource> find_submissions(const std::string& what, const st
 
 Submission stage(const SubmissionSource& source, const fs::path& course_root, const std::vector<std::string>& exercises,
                  const fs::path& scratch) {
-  Submission sub{source.id, source.origin, scratch / safe_name(source.id), {}, {}, {}};
+  Submission sub{source.id, source.origin, scratch / safe_name(source.id), {}, {}, {}, {}};
   fs::remove_all(sub.root);
   fs::create_directories(sub.root);
   std::map<std::string, std::string> contents;
@@ -222,16 +214,21 @@ Submission stage(const SubmissionSource& source, const fs::path& course_root, co
     fs::create_directories(dir);
     Hasher hasher;
     hasher.add(ex);
+    bool handed_in = false;
+    bool as_stub = true;
     for (const std::string& file : editable_files(stub_dir)) {
       const std::string tail = ex + "/" + file;
       if (auto it = contents.find(tail); it != contents.end()) {
         std::ofstream(dir / file, std::ios::binary) << it->second;
+        handed_in = true;
+        as_stub = as_stub && same_as_stub(file, it->second, read_file(stub_dir / file));
       } else {
         fs::copy_file(stub_dir / file, dir / file, fs::copy_options::overwrite_existing);
         sub.missing.push_back(tail);
       }
       hasher.add(file).add_file(dir / file);
     }
+    sub.attempts[ex] = !handed_in ? Attempt::missing : as_stub ? Attempt::not_attempted : Attempt::attempted;
     sub.exercise_hashes[ex] = hasher.hex();
     all.add(sub.exercise_hashes[ex]);
   }

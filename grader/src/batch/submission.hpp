@@ -1,6 +1,7 @@
 // Submissions: what a class hands in, found and staged. A submission is a folder (a copy of the
 // course tree, or only its exercises/), a .zip, or a git repository at a commit (`repo@commit`).
-// Only the files a student edits are taken from it (editable_files()); everything else -- rubrics,
+// Only the files a student edits are taken from it (course/course.hpp's editable_files());
+// everything else -- rubrics,
 // probes, the engine -- comes from the trusted course, so a submission's own rubric.yaml is ignored.
 #pragma once
 
@@ -8,6 +9,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include "checks/outcome.hpp"
 
 namespace gclab::grader::batch {
 
@@ -26,10 +29,8 @@ struct Submission {
   std::map<std::string, std::string> exercise_hashes;  ///< exercise -> hash of its staged files
   std::string content_hash;                           ///< of every exercise's hash
   std::vector<std::string> missing;                    ///< "<ex>/<file>" taken from the stub
+  std::map<std::string, Attempt> attempts;             ///< exercise -> whether it was worked on
 };
-
-/// The files of an exercise a student edits: the course stub's .cpp/.hpp/.h/.yaml, rubric.yaml excepted.
-std::vector<std::string> editable_files(const std::filesystem::path& course_exercise_dir);
 
 /// What `gclab grade <what>` names: one submission (a folder holding exercises/ or exercise
 /// folders, a .zip, `repo@commit`), a folder of submissions (each sub-folder or .zip is one), or

@@ -80,4 +80,41 @@ GradeReport grade(const std::string& exercise, const std::vector<Check>& checks,
   return report;
 }
 
+namespace {
+
+std::string why_not_attempted(Attempt attempt, Lang lang) {
+  return attempt == Attempt::missing
+             ? tr(lang, "제출물에 이 연습의 파일이 없습니다", "the hand-in has no file of this exercise")
+             : tr(lang, "이 연습의 파일이 처음 받은 스텁 그대로입니다 (주석과 공백 말고는): 점수가 없습니다",
+                  "this exercise's files are the stub as handed out (comments and whitespace aside): it earns nothing");
+}
+
+}  // namespace
+
+void mark_not_attempted(GradeReport& report, Attempt attempt, Lang lang) {
+  report.attempt = attempt;
+  for (CheckResult& r : report.results) {
+    r.earned = 0;
+    if (r.outcome == Outcome::passed) r = [&] {
+      CheckResult marked = result_of(Outcome::not_attempted, why_not_attempted(attempt, lang));
+      marked.id = r.id, marked.kind = r.kind, marked.visibility = r.visibility, marked.points = r.points;
+      return marked;
+    }();
+  }
+}
+
+GradeReport not_attempted(const std::string& exercise, const std::vector<Check>& checks, Attempt attempt, Lang lang) {
+  GradeReport report{exercise, {}, attempt};
+  const std::string why = why_not_attempted(attempt, lang);
+  for (const Check& check : checks) {
+    CheckResult result = result_of(Outcome::not_attempted, why);
+    result.id = check.id;
+    result.kind = check.kind;
+    result.visibility = check.visibility;
+    result.points = check.points;
+    report.results.push_back(std::move(result));
+  }
+  return report;
+}
+
 }  // namespace gclab::grader

@@ -24,4 +24,13 @@ GradeReport grade(const std::string& exercise, const std::vector<Check>& checks,
                   const std::function<void(const CheckResult&)>& on_result = {},
                   const std::map<std::string, CheckResult>& known = {});
 
+/// The report of an exercise that was not attempted (or is missing): every check of `checks`
+/// `not_attempted`, 0 points, and nothing built or run (how a class is graded).
+GradeReport not_attempted(const std::string& exercise, const std::vector<Check>& checks, Attempt attempt, Lang lang);
+
+/// `report`, of a stub's program that ran, made worth nothing: a check it passed is
+/// `not_attempted`, one it failed keeps its explanation (what `gclab check` shows a student who
+/// starts out), and every check earns 0.
+void mark_not_attempted(GradeReport& report, Attempt attempt, Lang lang);
+
 }  // namespace gclab::grader

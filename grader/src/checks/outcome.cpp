@@ -15,6 +15,16 @@ std::string_view outcome_id(Outcome outcome) {
     case Outcome::memory_limit: return "memory_limit";
     case Outcome::crashed: return "crashed";
     case Outcome::skipped: return "skipped";
+    case Outcome::not_attempted: return "not_attempted";
+  }
+  return "?";
+}
+
+std::string_view attempt_id(Attempt attempt) {
+  switch (attempt) {
+    case Attempt::attempted: return "attempted";
+    case Attempt::not_attempted: return "not_attempted";
+    case Attempt::missing: return "missing";
   }
   return "?";
 }
@@ -28,6 +38,7 @@ std::string outcome_label(Outcome outcome, Lang lang) {
     case Outcome::memory_limit: return tr(lang, "메모리 초과", "memory limit");
     case Outcome::crashed: return tr(lang, "비정상 종료", "crashed");
     case Outcome::skipped: return tr(lang, "건너뜀", "skipped");
+    case Outcome::not_attempted: return tr(lang, "시도하지 않음", "not attempted");
   }
   return "?";
 }

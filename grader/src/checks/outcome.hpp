@@ -18,7 +18,18 @@ enum class Outcome {
   memory_limit,  ///< ran out of the check's address space
   crashed,       ///< killed by a signal (SIGSEGV, SIGABRT, ...)
   skipped,       ///< not run because a check it depends on did not pass
+  not_attempted, ///< not run: the exercise was handed in as the stub, or not at all (Attempt)
 };
+
+/// Whether a student worked on an exercise at all: an exercise whose files all say what the stub's
+/// say (comments and whitespace aside) earns nothing, not even `compiles`.
+enum class Attempt {
+  attempted,
+  not_attempted,  ///< its files are the stub's
+  missing,        ///< a graded hand-in has none of its files
+};
+
+std::string_view attempt_id(Attempt attempt);
 
 /// Stable English identifier, for JSON and tests: "passed", "build_error", ...
 std::string_view outcome_id(Outcome outcome);
@@ -58,6 +69,7 @@ std::string format_points(double earned, int possible);
 struct GradeReport {
   std::string exercise;
   std::vector<CheckResult> results;
+  Attempt attempt = Attempt::attempted;
   double earned() const;
   int possible() const;
   bool all_passed() const;

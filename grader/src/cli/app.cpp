@@ -79,12 +79,23 @@ CheckEnv App::env_for(const std::string& exercise, Against against) {
 }
 
 GradeReport App::grade(const Rubric& rubric, Against against, bool hidden,
-                       const std::function<void(const CheckResult&)>& on_result) {
+                       const std::function<void(const CheckResult&)>& on_result, bool run_stub) {
   require_build_dir();
   std::vector<Check> checks;
   for (const Check& c : rubric.checks)
     if (selected(c, hidden)) checks.push_back(c);
   CheckEnv env = env_for(rubric.exercise, against);
+  // The student's own score is the one an instructor's grading gives: a stub earns nothing. Its
+  // checks still run, so that a student starting out sees what each one expects.
+  if (against == Against::exercise && !run_stub) {
+    if (const Attempt attempt = course().attempt(rubric.exercise); attempt != Attempt::attempted) {
+      GradeReport report = gclab::grader::grade(rubric.exercise, checks, env);
+      mark_not_attempted(report, attempt, lang_);
+      if (on_result)
+        for (const CheckResult& r : report.results) on_result(r);
+      return report;
+    }
+  }
   return gclab::grader::grade(rubric.exercise, checks, env, on_result);
 }
 

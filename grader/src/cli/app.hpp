@@ -68,9 +68,10 @@ class App {
 
   /// Grades `rubric`'s exercise against its exercise or its solution; `hidden` runs the
   /// instructor's checks too (`rubric` must then have been loaded with them). `on_result` sees
-  /// each result as soon as it is known.
+  /// each result as soon as it is known. An exercise still the stub is not attempted and earns
+  /// nothing, unless `run_stub` (selftest: the stub's program must earn nothing by itself either).
   GradeReport grade(const Rubric& rubric, Against against, bool hidden,
-                    const std::function<void(const CheckResult&)>& on_result = {});
+                    const std::function<void(const CheckResult&)>& on_result = {}, bool run_stub = false);
   /// Grades the student's exercise on its visible checks and records the result in the progress file.
   GradeReport grade_and_record(const Rubric& rubric, const std::function<void(const CheckResult&)>& on_result = {});
 

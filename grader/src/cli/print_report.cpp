@@ -16,12 +16,20 @@ void ReportPrinter::header(const std::string& exercise, const std::string& title
 void ReportPrinter::result(const CheckResult& r) {
   const bool passed = r.outcome == Outcome::passed;
   const bool skipped = r.outcome == Outcome::skipped;
-  const std::string mark = passed ? style_.green("✓") : skipped ? style_.yellow("-") : style_.red("✗");
+  const bool not_attempted = r.outcome == Outcome::not_attempted;
+  const std::string mark = passed ? style_.green("✓") : skipped || not_attempted ? style_.yellow("-") : style_.red("✗");
   const std::string label = outcome_label(r.outcome, style_.lang);
-  const std::string outcome = passed ? style_.green(label) : skipped ? style_.yellow(r.explanation) : style_.red(label);
+  const std::string outcome = passed ? style_.green(label) : skipped ? style_.yellow(r.explanation)
+                              : not_attempted                  ? style_.yellow(label)
+                                                               : style_.red(label);
   const std::string hidden = r.visibility == Visibility::visible ? "" : style_.dim(" [" + std::string(visibility_name(r.visibility)) + "]");
   fmt::print("  {} {:<24} {:>7}  {}{}\n", mark, r.id, format_points(r.earned, r.points), outcome, hidden);
   if (skipped) return;
+  if (not_attempted) {  // said once; the first check that failed is still explained below it
+    if (!noted_not_attempted_) fmt::print("{}\n", indent(style_.yellow(r.explanation), "      "));
+    noted_not_attempted_ = true;
+    return;
+  }
   if (!passed) {
     if (explained_) return;
     explained_ = true;  // the first problem in full; later ones are often its consequences

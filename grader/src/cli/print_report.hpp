@@ -39,6 +39,7 @@ class ReportPrinter {
   Style style_;
   std::filesystem::path pictures_;
   bool explained_ = false;
+  bool noted_not_attempted_ = false;
 };
 
 }  // namespace gclab::grader::cli

@@ -4,8 +4,12 @@
 #include <cctype>
 #include <fstream>
 #include <regex>
+#include <set>
 
+#include "batch/read_file.hpp"
 #include "rubric/load.hpp"
+#include "runner/git.hpp"
+#include "text/source_essence.hpp"
 
 namespace gclab::grader {
 
@@ -95,6 +99,33 @@ Subject Course::subject(const std::string& ex, Against against) const {
   return {ex, root_ / side / ex, target_name(against, ex), build_dir_ / side / "bin" / ex};
 }
 
+std::optional<std::string> Course::stub_text(const std::string& ex, const std::string& file) const {
+  std::string commit = "HEAD";
+  if (!full()) {
+    const RunResult first = run_git({"-C", root_.string(), "rev-list", "--max-parents=0", "HEAD"});
+    if (!first.succeeded() || first.out.size() < 40) return std::nullopt;
+    commit = first.out.substr(0, first.out.find('\n'));
+  }
+  const RunResult stub = run_git({"-C", root_.string(), "show", commit + ":exercises/" + ex + "/" + file});
+  if (!stub.succeeded()) return std::nullopt;
+  return stub.out;
+}
+
+Attempt Course::attempt(const std::string& ex) const {
+  for (const std::string& file : editable_files(exercise_dir(ex))) {
+    const std::optional<std::string> stub = stub_text(ex, file);
+    if (!stub) return Attempt::attempted;
+    std::string text;
+    try {
+      text = batch::read_file(exercise_dir(ex) / file);
+    } catch (const std::exception&) {
+      return Attempt::attempted;
+    }
+    if (!same_as_stub(file, text, *stub)) return Attempt::attempted;
+  }
+  return Attempt::not_attempted;
+}
+
 Rubric Course::rubric(const std::string& ex, bool hidden) const {
   LoadOptions visible_options;
   visible_options.expected_exercise = ex;
@@ -108,6 +139,16 @@ Rubric Course::rubric(const std::string& ex, bool hidden) const {
     for (Check& c : extra.checks) rubric.checks.push_back(std::move(c));
   }
   return rubric;
+}
+
+std::vector<std::string> editable_files(const fs::path& course_exercise_dir) {
+  static const std::set<std::string> kinds = {".cpp", ".hpp", ".h", ".yaml"};
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(course_exercise_dir))
+    if (entry.is_regular_file() && kinds.count(entry.path().extension().string()) != 0 && entry.path().filename() != "rubric.yaml")
+      files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 std::string target_name(Against against, const std::string& ex) {

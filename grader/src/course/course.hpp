@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/outcome.hpp"
 #include "rubric/rubric.hpp"
 
 namespace gclab::grader {
@@ -57,6 +58,14 @@ class Course {
   std::filesystem::path hidden_rubric(const std::string& ex) const { return root_ / "grader" / "hidden" / (ex + ".yaml"); }
   Subject subject(const std::string& ex, Against against) const;
 
+  /// `file` of the exercise's stub as the course hands it out, from git: at HEAD in the full course;
+  /// in a student course at its first commit (the one `gclab release` made: the student commits
+  /// work on top of it). nullopt where git cannot say (no repository, a file it does not have).
+  std::optional<std::string> stub_text(const std::string& ex, const std::string& file) const;
+  /// Whether the student's exercise folder says more than the stub (comments and whitespace
+  /// aside); `attempted` where the stub cannot be read.
+  Attempt attempt(const std::string& ex) const;
+
   /// The visible rubric, and with `hidden` also grader/hidden/<ex>.yaml's checks after it (if it
   /// exists). Throws RubricError.
   Rubric rubric(const std::string& ex, bool hidden) const;
@@ -65,6 +74,9 @@ class Course {
   std::filesystem::path root_;
   std::filesystem::path build_dir_;
 };
+
+/// The files of an exercise a student edits: the course stub's .cpp/.hpp/.h/.yaml, rubric.yaml excepted.
+std::vector<std::string> editable_files(const std::filesystem::path& course_exercise_dir);
 
 /// CMake's target name for a section: `exercise-` / `solution-` and the folder with '.' as '_'.
 std::string target_name(Against against, const std::string& ex);

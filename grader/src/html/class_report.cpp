@@ -92,17 +92,38 @@ std::string distribution(const report::BatchReport& report, Lang lang) {
 std::string submission_list(const report::BatchReport& report, Lang lang, const std::vector<std::string>& pages) {
   std::string out = fmt::format(
       "<section id=\"submissions\">\n<h2>{}</h2>\n<table class=\"overview\">\n"
-      "<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-      tr(lang, "제출물", "Submissions"), tr(lang, "제출", "submission"), tr(lang, "출처", "origin"), tr(lang, "합계", "total"));
+      "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+      tr(lang, "제출물", "Submissions"), tr(lang, "제출", "submission"), tr(lang, "출처", "origin"), tr(lang, "합계", "total"),
+      tr(lang, "빠진 연습", "exercises not done"));
   for (std::size_t i = 0; i < report.submissions.size(); ++i) {
     const report::SubmissionReport& s = report.submissions[i];
     const std::string total =
         s.error.empty() ? format_points(s.earned(), s.possible())
                         : fmt::format("<span class=\"error\">{}{}</span>", tr(lang, "읽을 수 없음: ", "cannot be read: "), escape(s.error));
-    out += fmt::format("<tr class=\"submission\" id=\"sub-{0}\"><td><a href=\"{1}\">{0}</a></td><td>{2}</td><td class=\"total\">{3}</td></tr>\n",
-                       escape(s.id), escape(pages.at(i)), escape(s.origin), total);
+    const std::string note = report::attempt_note(s, lang);
+    out += fmt::format("<tr class=\"submission\" id=\"sub-{0}\"><td><a href=\"{1}\">{0}</a></td><td>{2}</td><td class=\"total\">{3}</td>"
+                       "<td class=\"attempt\">{4}</td></tr>\n",
+                       escape(s.id), escape(pages.at(i)), escape(s.origin), total, escape(note));
   }
   return out + "</table>\n</section>\n";
+}
+
+/// How many submissions left exercises out or handed them in as the stub, said at the top.
+std::string attempt_summary(const report::BatchReport& report, Lang lang) {
+  int missing = 0, not_attempted = 0, empty = 0;
+  for (const report::SubmissionReport& s : report.submissions) {
+    const std::size_t m = report::exercises_with(s, Attempt::missing).size();
+    const std::size_t n = report::exercises_with(s, Attempt::not_attempted).size();
+    missing += m > 0;
+    not_attempted += n > 0;
+    empty += !s.exercises.empty() && m + n == s.exercises.size();
+  }
+  if (missing + not_attempted == 0) return {};
+  return fmt::format("<p class=\"attempts\" id=\"attempts\">{}</p>\n",
+                     tr(lang, fmt::format("빠진 연습이 있는 제출물: {}개; 스텁 그대로 낸 연습이 있는 제출물: {}개; 아무 연습도 하지 않은 제출물: {}개",
+                                          missing, not_attempted, empty),
+                        fmt::format("missing exercises: {} submissions; exercises handed in as the stub: {} submissions; "
+                                    "no exercise done at all: {} submissions", missing, not_attempted, empty)));
 }
 
 std::string file_name(const std::string& id) {
@@ -150,6 +171,7 @@ std::string class_index(const report::BatchReport& report, Lang lang, const std:
   if (!report.isolation.empty()) body += fmt::format("<p>{}</p>\n", escape(report.isolation));
   if (!report.error.empty())
     body += fmt::format("<p class=\"error\">{}{}</p>\n", tr(lang, "채점기 오류: ", "grader error: "), escape(report.error));
+  body += attempt_summary(report, lang);
   body += "</header>\n" + distribution(report, lang) + submission_list(report, lang, pages);
   return document(lang, heading, body);
 }
@@ -164,6 +186,8 @@ std::filesystem::path write_class_report(const report::BatchReport& report, Lang
                                     tr(lang, "← 반 전체", "← the class"), tr(lang, "출처:", "origin:"), escape(s.origin));
     if (!s.error.empty())
       intro += fmt::format("<p class=\"error\">{}{}</p>\n", tr(lang, "읽을 수 없음: ", "cannot be read: "), escape(s.error));
+    if (const std::string note = report::attempt_note(s, lang); !note.empty())
+      intro += fmt::format("<p class=\"attempts\">{}</p>\n", escape(note));
     write_page(dir / pages[i], student_page(sections, lang, s.id, intro));
   }
   const std::filesystem::path index = dir / "index.html";

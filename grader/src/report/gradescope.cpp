@@ -19,6 +19,7 @@ std::string to_gradescope(const BatchReport& report, Lang lang) {
   if (!report.submissions.empty()) {
     const SubmissionReport& s = report.submissions.front();
     if (!s.error.empty()) notes.push_back(tr(lang, "제출물을 읽지 못했습니다: ", "the submission could not be read: ") + s.error);
+    if (const std::string note = attempt_note(s, lang); !note.empty()) notes.push_back(note);
     score = s.earned();
     max_score = s.possible();
     for (std::size_t ei = 0; ei < s.exercises.size(); ++ei) {

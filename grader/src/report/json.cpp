@@ -34,6 +34,7 @@ std::string to_json(const BatchReport& report, Lang lang) {
                            {"earned", e.grade.earned()},
                            {"possible", e.grade.possible()},
                            {"seconds", e.seconds},
+                           {"attempt", std::string(attempt_id(e.grade.attempt))},
                            {"error", nullable(e.error)},
                            {"checks", std::move(checks)}});
     }
@@ -43,6 +44,8 @@ std::string to_json(const BatchReport& report, Lang lang) {
                            {"earned", s.earned()},
                            {"possible", s.possible()},
                            {"all_passed", s.all_passed()},
+                           {"missing", exercises_with(s, Attempt::missing)},
+                           {"not_attempted", exercises_with(s, Attempt::not_attempted)},
                            {"error", nullable(s.error)},
                            {"exercises", std::move(exercises)}});
   }

@@ -89,7 +89,8 @@ std::string to_junit(const BatchReport& report, Lang lang) {
       std::string cases;
       for (const CheckResult& r : e.grade.results) cases += testcase(s.id + "." + e.grade.exercise, r, lang, c);
       const std::string properties = "    <properties>" + property("score", points(e.grade.earned())) +
-                                     property("max_score", std::to_string(e.grade.possible())) + "</properties>\n";
+                                     property("max_score", std::to_string(e.grade.possible())) +
+                                     property("attempt", std::string(attempt_id(e.grade.attempt))) + "</properties>\n";
       suites += suite(name, e.seconds, c, properties, cases);
       total.tests += c.tests;
       total.failures += c.failures;

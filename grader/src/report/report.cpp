@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <numeric>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace gclab::grader::report {
 
 double SubmissionReport::earned() const {
@@ -59,6 +62,26 @@ std::string clean_text(std::string_view text) {
     }
   }
   return out;
+}
+
+std::vector<std::string> exercises_with(const SubmissionReport& submission, Attempt attempt) {
+  std::vector<std::string> found;
+  for (const ExerciseReport& e : submission.exercises)
+    if (e.grade.attempt == attempt) found.push_back(e.grade.exercise);
+  return found;
+}
+
+std::string attempt_note(const SubmissionReport& submission, Lang lang) {
+  std::string note;
+  auto add = [&](Attempt attempt, std::string_view ko, std::string_view en) {
+    const std::vector<std::string> found = exercises_with(submission, attempt);
+    if (found.empty()) return;
+    if (!note.empty()) note += "; ";
+    note += fmt::format("{}: {}", tr(lang, ko, en), fmt::join(found, ", "));
+  };
+  add(Attempt::missing, "제출하지 않음", "missing");
+  add(Attempt::not_attempted, "시도하지 않음 (스텁 그대로)", "not attempted (the stub as handed out)");
+  return clean_text(note);
 }
 
 std::string check_output(const CheckResult& result, Lang lang) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checks/outcome.hpp"
+#include "text/lang.hpp"
 
 namespace gclab::grader::report {
 
@@ -40,6 +41,13 @@ struct BatchReport {
 /// Text made safe for any output: invalid UTF-8 bytes become U+FFFD and control characters other
 /// than tab and newline are dropped (a program may print anything; XML 1.0 cannot carry NUL).
 std::string clean_text(std::string_view text);
+
+/// The exercises of `submission` whose attempt is `attempt` (missing, not attempted), in order.
+std::vector<std::string> exercises_with(const SubmissionReport& submission, Attempt attempt);
+
+/// One line naming the exercises a submission did not hand in and those it handed in as the stub
+/// ("missing: 02.1-getrefcount; not attempted: P4-gc-thresholds"); empty when there are none.
+std::string attempt_note(const SubmissionReport& submission, Lang lang);
 
 /// What a check's reader needs below its outcome: the explanation, then the rubric's feedback.
 std::string check_output(const CheckResult& result, Lang lang);

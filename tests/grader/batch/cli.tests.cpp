@@ -29,7 +29,8 @@ TEST_CASE("gclab grade and export: a class in every format, exit codes as docume
   submit_021(subs, "alice", solution_of(k021));
   write_text(subs / "alice" / "exercises" / kP1 / "exercise.cpp", solution_of(kP1));
   write_text(subs / "alice" / "exercises" / kP1 / "answers.yaml", read_text(kSourceDir / "solutions" / kP1 / "answers.yaml"));
-  submit_021(subs, "bob", stub_of(k021));  // and no P1 at all: the stub stands in
+  submit_021(subs, "bob", attempt_of(k021));  // and no P1 at all: missing, and flagged so
+  submit_021(subs, "carol", stub_of(k021));    // the stub as handed out: not attempted
   const std::vector<std::string> grade = {"grade", subs.string(), "--exercise", "02.1", "--exercise", "p1", "--jobs", "2"};
 
   auto with = [&](std::vector<std::string> extra) {
@@ -42,15 +43,25 @@ TEST_CASE("gclab grade and export: a class in every format, exit codes as docume
   INFO(terminal.out << terminal.err);
   CHECK(terminal.exit_code == 1);  // bob fails some checks
   CHECK_THAT(terminal.out, Catch::Contains("== alice") && Catch::Contains("== bob") && Catch::Contains("cell 1"));
+  CHECK_THAT(terminal.out, Catch::Contains("missing: P1-predict-refcounts\n") &&
+                               Catch::Contains("missing: P1-predict-refcounts; not attempted (the stub as handed out): 02.1-getrefcount\n"));
 
   const RunResult as_json = with({"--format", "json", "--output", (t.path() / "r.json").string()});
   CHECK(as_json.exit_code == 1);
   const json doc = json::parse(read_text(t.path() / "r.json"));
-  REQUIRE(doc["submissions"].size() == 2);
+  REQUIRE(doc["submissions"].size() == 3);
   const json& alice = doc["submissions"][0];
   CHECK(alice["id"] == "alice");
   CHECK(alice["earned"] == alice["possible"]);
-  CHECK(doc["submissions"][1]["earned"] < doc["submissions"][1]["possible"]);
+  CHECK(alice["missing"].empty());
+  const json& bob = doc["submissions"][1];
+  CHECK(bob["earned"] < bob["possible"]);
+  CHECK(bob["missing"] == json::array({kP1}));
+  CHECK(bob["exercises"][1]["attempt"] == "missing");
+  const json& carol = doc["submissions"][2];
+  CHECK(carol["earned"] == 0);
+  CHECK(carol["not_attempted"] == json::array({k021}));
+  CHECK(carol["exercises"][0]["checks"][0]["outcome"] == "not_attempted");
 
   CHECK(with({"--format", "junit", "--output", (t.path() / "r.xml").string()}).exit_code == 1);
   // Count of test cases: 02.1 has 3 checks and P1 the visible and hidden ones; the checker is
@@ -78,7 +89,7 @@ TEST_CASE("gclab grade and export: a class in every format, exit codes as docume
   INFO(csv.out << csv.err);
   REQUIRE(csv.succeeded());
   CHECK_THAT(csv.out, Catch::StartsWith("student,02.1-getrefcount/builds,02.1-getrefcount/output,02.1-getrefcount/matches_cpython,P1-predict-refcounts/builds"));
-  CHECK_THAT(csv.out, Catch::Contains("\nalice,1,4,1,") && Catch::Contains("\nbob,1,0,0,"));
+  CHECK_THAT(csv.out, Catch::Contains("\nalice,1,4,1,") && Catch::Contains("\nbob,1,0,0,") && Catch::Contains("\ncarol,0,0,0,"));
 }
 
 TEST_CASE("gclab grade: usage errors, and a grader failure still writes its report", "[batch][cli]") {

@@ -110,7 +110,7 @@ TEST_CASE("a rubric change regrades only the checks whose definition changed, an
   TempDir t;
   const fs::path subs = t.path() / "class";
   submit_021(subs, "alice", solution_of(k021));
-  submit_021(subs, "bob", stub_of(k021));
+  submit_021(subs, "bob", attempt_of(k021));
   const fs::path course = rubric_copy(t.path());
   batch::BatchOptions o = options_021(subs, t.path() / "book.sqlite");
   o.course_root = course;

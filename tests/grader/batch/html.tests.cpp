@@ -80,7 +80,7 @@ TEST_CASE("gclab grade --html: the class overview counts each check's scores and
   TempDir t;
   const fs::path subs = t.path() / "class";
   submit_021(subs, "alice", solution_of(k021));
-  submit_021(subs, "bob", stub_of(k021));
+  submit_021(subs, "bob", attempt_of(k021));
   submit_021(subs, "carol", solution_of(k021));
   const fs::path out = t.path() / "html";
   const RunResult r = run({kGclab.string(), "--no-color", "--lang", "en", "--root", kSourceDir.string(), "--build-dir", kBuildDir.string(),
@@ -123,12 +123,13 @@ TEST_CASE("gclab grade --html: the class overview counts each check's scores and
   CHECK_THAT(read_text(out / "submissions" / "alice.html"), Catch::Contains("Total 6/6"));
 }
 
-// The untouched P2 stub leaks its family, and its check draws it: graded again from the
-// gradebook, the result still has that picture for the class's pages.
+// A first try at P2 that keeps the stub's cycle leaks its family, and its check draws it: graded
+// again from the gradebook, the result still has that picture for the class's pages.
 TEST_CASE("the gradebook keeps a check's pictures: a rerun shows them without grading again", "[batch][html]") {
   TempDir t;
   const fs::path subs = t.path() / "class";
-  write_text(subs / "bob" / "exercises" / kP2 / "family.hpp", read_text(kSourceDir / "exercises" / kP2 / "family.hpp"));
+  write_text(subs / "bob" / "exercises" / kP2 / "family.hpp",
+             read_text(kSourceDir / "exercises" / kP2 / "family.hpp") + "\nstatic_assert(true, \"a first try\");\n");
   batch::BatchOptions o = options_021(subs, t.path() / "book.sqlite");
   o.exercises = {kP2};
   auto cycle_removed = [](const report::BatchReport& r) {

@@ -6,18 +6,25 @@
 using namespace gclab::grader;
 using namespace gclab::grader::testing;
 
-TEST_CASE("folders: the solution earns every point, the stub only `builds`, and a submission's rubric.yaml is ignored", "[batch]") {
+TEST_CASE("folders: the solution earns every point, a try that changes nothing only `builds`, the stub nothing, and a submission's rubric.yaml is ignored", "[batch]") {
   TempDir t;
   const fs::path subs = t.path() / "class";
   submit_021(subs, "alice", solution_of(k021));
   // A rubric of her own that would give 1000 points for compiling: never read.
   write_text(subs / "alice" / "exercises" / k021 / "rubric.yaml",
              "version: 1\nexercise: 02.1-getrefcount\ntitle: x\nchecks:\n  - {id: free_points, kind: compiles, points: 1000}\n");
-  submit_021(subs, "bob", stub_of(k021));
+  submit_021(subs, "bob", attempt_of(k021));
+  submit_021(subs, "carol", stub_of(k021));
+  // The stub with comments and blank lines of her own, and a comment's words changed: still the stub.
+  std::string dressed = "// Dave's work\n\n" + stub_of(k021);
+  for (std::size_t at = dressed.find("\n"); at != std::string::npos; at = dressed.find("\n", at + 3)) dressed.replace(at, 1, "\n\n");
+  dressed.replace(dressed.find("TODO"), 4, "DONE");
+  submit_021(subs, "dave", dressed);
+  fs::create_directories(subs / "erin" / "exercises");  // hands in nothing
 
   batch::BatchStats stats;
   const report::BatchReport r = batch::grade_batch(options_021(subs, t.path() / "book.sqlite"), stats);
-  REQUIRE(r.submissions.size() == 2);
+  REQUIRE(r.submissions.size() == 5);
   REQUIRE_FALSE(r.faulted());
   const auto& alice = by_id(r, "alice");
   // 02.1's rubrics: builds 1 + output 4 (visible), matches_cpython 1 (grader/hidden/).
@@ -29,6 +36,20 @@ TEST_CASE("folders: the solution earns every point, the stub only `builds`, and 
   CHECK(bob.earned() == 1);
   CHECK(bob.exercises.at(0).grade.results.at(0).outcome == Outcome::passed);
   CHECK(bob.exercises.at(0).grade.results.at(2).outcome == Outcome::skipped);
+  CHECK(bob.exercises.at(0).grade.attempt == Attempt::attempted);
+  // Nothing for nothing: the stub, however dressed, and no file at all earn 0, `builds` included.
+  for (const auto& [id, attempt] : {std::pair{"carol", Attempt::not_attempted}, std::pair{"dave", Attempt::not_attempted},
+                                    std::pair{"erin", Attempt::missing}}) {
+    INFO(id);
+    const auto& s = by_id(r, id);
+    CHECK(s.possible() == 6);
+    CHECK(s.earned() == 0);
+    CHECK(s.exercises.at(0).grade.attempt == attempt);
+    for (const CheckResult& c : s.exercises.at(0).grade.results) CHECK(c.outcome == Outcome::not_attempted);
+  }
+  CHECK(report::attempt_note(by_id(r, "erin"), Lang::en) == "missing: 02.1-getrefcount");
+  CHECK(report::attempt_note(by_id(r, "dave"), Lang::en) == "not attempted (the stub as handed out): 02.1-getrefcount");
+  CHECK(report::attempt_note(bob, Lang::en).empty());
 }
 
 TEST_CASE("a zip, a git repository at a commit, and a list naming them", "[batch]") {
@@ -73,14 +94,15 @@ TEST_CASE("a zip, a git repository at a commit, and a list naming them", "[batch
   CHECK(by_id(r, "solved").earned() == 6);
   // The short hash is resolved to the full commit, which the report names.
   CHECK(by_id(r, "solved").origin.ends_with("@" + first));
-  CHECK(by_id(r, "reset").earned() == 1);
+  CHECK(by_id(r, "reset").earned() == 0);  // the stub, handed in: not attempted
+  CHECK(by_id(r, "reset").exercises.at(0).grade.attempt == Attempt::not_attempted);
 }
 
 TEST_CASE("a submission that cannot be read is reported, and the others are graded", "[batch]") {
   TempDir t;
   write_text(t.path() / "broken.zip", "this is not a zip");
   write_text(t.path() / "class.txt", "broken broken.zip\n");
-  submit_021(t.path(), "fine", stub_of(k021));
+  submit_021(t.path(), "fine", attempt_of(k021));
   write_text(t.path() / "class.txt", "broken broken.zip\nfine fine\n");
   batch::BatchStats stats;
   const report::BatchReport r = batch::grade_batch(options_021(t.path() / "class.txt", t.path() / "book.sqlite"), stats);

@@ -39,6 +39,9 @@ inline void write_text(const fs::path& p, const std::string& text) {
 
 inline std::string solution_of(const std::string& ex) { return read_text(kSourceDir / "solutions" / ex / "solution.cpp"); }
 inline std::string stub_of(const std::string& ex) { return read_text(kSourceDir / "exercises" / ex / "exercise.cpp"); }
+/// A first try that does not work yet: the stub with a line of code added that changes nothing
+/// it does (so it is attempted, unlike the stub, and still earns what the stub's program earns).
+inline std::string attempt_of(const std::string& ex) { return stub_of(ex) + "\nstatic_assert(true, \"a first try\");\n"; }
 
 /// `dir/<id>/exercises/02.1-getrefcount/exercise.cpp` holding `source`.
 inline fs::path submit_021(const fs::path& dir, const std::string& id, const std::string& source) {

@@ -2,17 +2,19 @@
 """The HTML reports as students and instructors see them, rendered by headless Chromium.
 
 1. `gclab check 02.1 p2 --html` on the untouched stubs. From the DOM Chromium built, the page must
-   hold the total, one section per exercise, each check's outcome and P2's picture of the leaking
+   hold the total, one section per exercise, each check's outcome (`builds`: not attempted, the
+   stubs earn nothing; the others failed, with what they expect) and P2's picture of the leaking
    family (an inline SVG naming Parent and Child); from Chromium's screenshot, that picture must
    actually be painted: the red of the garbage boxes (#f9d0d0) covers a visible area.
 2. `gclab check p4 --against solution --html`: the chart of the measurements (gnuplot's SVG) is in
    the passed check's row, names the three settings and the collections the engine ran (CPython
    3.11's for the workload: 130/11/1, 829/138/23, 48/2/0), and its bars are painted.
-3. `gclab grade <class> --html <dir>` on a class of three (alice and carol hand in 02.1's
-   solution, bob its stub): the class overview counts each check's scores (builds: all three 1;
-   output: two 4s and one 0; matches_cpython: two 1s, one 0), its histogram bars are painted, each
-   submission is listed with its total and links to a page that Chromium renders: bob's, with his
-   failed output check and a link back to the overview.
+3. `gclab grade <class> --html <dir>` on a class of four (alice and carol hand in 02.1's
+   solution, bob a first try that still prints the stub's output, dave the stub itself): the class
+   overview says that one submission handed an exercise in as the stub, counts each check's scores
+   (builds: three 1s and dave's 0; output: two 4s and two 0s; matches_cpython: two 1s, two 0s), its
+   histogram bars are painted, each submission is listed with its total and links to a page that
+   Chromium renders: bob's, with his failed output check and a link back to the overview.
 
     render_in_chromium.py <gclab> <source dir> <build dir>
 """
@@ -175,7 +177,7 @@ def student_report(gclab, source, build, tmp, expect):
            f"a section per exercise: {sorted(i for i in page.ids if i.startswith('ex-'))}")
     expect(page.ids.get("check-P2-weakref-parent-child-cycle_removed", "").find("failed") >= 0,
            "P2's cycle_removed check shown as failed")
-    expect(any(c == "check passed" for _, c in page.classes), "a passed check (builds)")
+    expect(any(c == "check not_attempted" for _, c in page.classes), "a check not attempted (builds, of a stub)")
     expect(any(tag == "figure" for tag, _ in page.classes), "P2's picture")
     svg_words = " ".join(page.svg_text)
     expect("Parent" in svg_words and "Child" in svg_words,
@@ -209,11 +211,13 @@ def p4_chart(gclab, source, build, tmp, expect):
 
 def class_pages(gclab, source, build, tmp, expect):
     exercise = "02.1-getrefcount"
-    for student, side in (("alice", "solutions"), ("bob", "exercises"), ("carol", "solutions")):
+    for student, side in (("alice", "solutions"), ("bob", "exercises"), ("carol", "solutions"), ("dave", "exercises")):
         folder = os.path.join(tmp, "class", student, "exercises", exercise)
         os.makedirs(folder)
         shutil.copy(os.path.join(source, side, exercise, "solution.cpp" if side == "solutions" else "exercise.cpp"),
                     os.path.join(folder, "exercise.cpp"))
+    with open(os.path.join(tmp, "class", "bob", "exercises", exercise, "exercise.cpp"), "a") as first_try:
+        first_try.write('\nstatic_assert(true, "a first try");\n')
     out = os.path.join(tmp, "class-html")
     graded = subprocess.run([gclab, "--no-color", "--lang", "en", "--root", source, "--build-dir", build,
                              "grade", os.path.join(tmp, "class"), "--exercise", "02.1", "--jobs", "2",
@@ -223,16 +227,18 @@ def class_pages(gclab, source, build, tmp, expect):
     index = os.path.join(out, "index.html")
     page = dom_of("file://" + index)
     expected = {
-        "builds": [("0", 0), ("1", 3)],
-        "output": [("0", 1), ("1", 0), ("2", 0), ("3", 0), ("4", 2)],
-        "matches_cpython": [("0", 1), ("1", 2)],
+        "builds": [("0", 1), ("1", 3)],
+        "output": [("0", 2), ("1", 0), ("2", 0), ("3", 0), ("4", 2)],
+        "matches_cpython": [("0", 2), ("1", 2)],
     }
     for check, buckets in expected.items():
         row = f"dist-{exercise}-{check}"
         expect(page.buckets.get(row) == buckets, f"{check}'s distribution {buckets}: {page.buckets.get(row)}")
-    totals = {student: page.ids.get(f"sub-{student}", "") for student in ("alice", "bob", "carol")}
-    expect(all(totals[s].endswith("6/6") for s in ("alice", "carol")) and totals["bob"].endswith("1/6"),
-           f"the submissions and their totals: {totals}")
+    totals = {student: page.ids.get(f"sub-{student}", "") for student in ("alice", "bob", "carol", "dave")}
+    expect(all(totals[s].find("6/6") >= 0 for s in ("alice", "carol")) and totals["bob"].find("1/6") >= 0
+           and totals["dave"].find("0/6") >= 0, f"the submissions and their totals: {totals}")
+    expect("handed in as the stub: 1 submissions" in page.ids.get("attempts", ""),
+           f"the overview flags the stub handed in: {page.ids.get('attempts')!r}")
     links = dict(page.links)
     bob_href = links.get("sub-bob")
     expect(bob_href is not None and os.path.isfile(os.path.join(out, bob_href)), f"bob's link resolves: {bob_href!r}")

@@ -2,8 +2,8 @@
 """The student course works as a student and an instructor use it:
 
 1. `gclab release` writes it (with the GitHub Classroom workflow); a student clones it and runs its
-   README's first command, `scripts/setup`, then `build/dev/gclab check` (its second): on the
-   untouched stubs every exercise's `builds` passes and nothing else does;
+   README's first command, `scripts/setup`, then `build/dev/gclab check` (its second): the
+   untouched stubs earn nothing, `builds` included (not attempted);
 2. with each reference solution's files copied over the stub's, every visible check of every
    exercise passes, graded from the recorded expected outputs (there is no solution to run);
 3. `gclab reset` puts a stub back from the release's commit, after the student committed work;
@@ -59,8 +59,8 @@ for test in first["tests"]:
 assert len(by_exercise) == 18, list(by_exercise)
 for name, tests in by_exercise.items():
     for t in tests:
-        expected = "pass" if t["name"].endswith(" / builds") else "fail"
-        assert t["status"] == expected, f"stub of {name}: {t['name']} is {t['status']}: {t['message']}"
+        assert t["status"] == "fail" and t["score"] == 0, f"stub of {name}: {t['name']} is {t['status']}: {t['message']}"
+    assert "the stub as handed out" in tests[0]["message"], f"stub of {name}: {tests[0]['message']}"
 assert first["status"] == "fail" and first["max_score"] > 0
 
 # 2. The reference answers, copied over the stubs (solution.cpp is the stub's exercise.cpp).
@@ -72,7 +72,7 @@ solved = check("solutions")
 failing = [f"{t['name']}: {t['message']}" for t in solved["tests"] if t["status"] != "pass"]
 assert not failing, "solutions fail in the student course:\n" + "\n".join(failing)
 assert solved["status"] == "pass" and sum(t["score"] for t in solved["tests"]) == solved["max_score"]
-print(f"student course: stubs pass `builds` only; solutions pass all {len(solved['tests'])} visible checks "
+print(f"student course: stubs earn nothing (not attempted); solutions pass all {len(solved['tests'])} visible checks "
       f"of {len(exercises)} exercises ({solved['max_score']} points)")
 
 # 3. The student commits; `gclab reset` still finds the stub, in the release's own commit.
@@ -109,7 +109,7 @@ for sid in ("tree", "zip", "repo"):
     assert not differ and len(points[sid]) == len(reference), f"{sid} grades differently:\n" + "\n".join(differ)
 for (ex, check_id), (earned, outcome) in reference.items():
     if ex == "02.2-types-and-interning":
-        assert (outcome == "passed") == (check_id == "builds"), (ex, check_id, outcome)
+        assert outcome == "not_attempted" and earned == 0, (ex, check_id, outcome)
     else:
         assert outcome == "passed", (ex, check_id, outcome)
 print(f"full course's grade: the same {len(reference)} check results for the student tree, its zip, "

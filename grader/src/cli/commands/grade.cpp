@@ -49,6 +49,7 @@ void print_terminal(const report::BatchReport& report, const Style& style) {
       if (!e.error.empty()) fmt::print("  {}\n", style.red(tr(style.lang, "채점기 오류: ", "grader error: ") + e.error));
       printer.summary(e.grade);
     }
+    if (const std::string note = report::attempt_note(s, style.lang); !note.empty()) fmt::print("{}\n", style.yellow(note));
     if (s.error.empty())
       fmt::print("{}\n\n", style.bold(fmt::format("{} {}: {}", tr(style.lang, "합계", "total"), s.id, format_points(s.earned(), s.possible()))));
   }

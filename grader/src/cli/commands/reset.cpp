@@ -1,14 +1,11 @@
 // gclab reset <ex> [--yes]: put the stub back as the course ships it (exercises/<ex>/exercise.cpp
-// as git has it: at HEAD in the full course; in a student course, at its first commit, the one
-// `gclab release` made, since the student commits their work on top), after asking -- the
-// student's work is overwritten.
+// as git has it: Course::stub_text), after asking -- the student's work is overwritten.
 #include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
 
 #include "cli/app.hpp"
-#include "runner/git.hpp"
 
 namespace gclab::grader::cli {
 
@@ -17,15 +14,9 @@ namespace {
 int run_reset(App& app, const std::string& typed, bool yes) {
   const std::string name = app.resolve(typed);
   const std::filesystem::path file = app.course().exercise_source(name);
-  std::string commit = "HEAD";
-  if (!app.course().full()) {
-    const RunResult first = run_git({"-C", app.course().root().string(), "rev-list", "--max-parents=0", "HEAD"});
-    if (first.succeeded() && first.out.size() >= 40) commit = first.out.substr(0, first.out.find('\n'));
-  }
-  const RunResult stub = run_git({"-C", app.course().root().string(), "show", commit + ":exercises/" + name + "/exercise.cpp"});
-  if (!stub.succeeded())
-    throw EnvironmentError(tr(app.lang(), "git에서 원래 스텁을 읽을 수 없습니다: ", "cannot read the original stub from git: ") +
-                           (stub.err.empty() ? "git show failed" : stub.err));
+  const std::optional<std::string> stub = app.course().stub_text(name, "exercise.cpp");
+  if (!stub)
+    throw EnvironmentError(tr(app.lang(), "git에서 원래 스텁을 읽을 수 없습니다", "cannot read the original stub from git"));
   if (!yes) {
     fmt::print("{}", tr(app.lang(), fmt::format("{}의 내용을 지우고 처음 스텁으로 되돌릴까요? [y/N] ", file.string()),
                         fmt::format("Overwrite {} with the original stub? Your changes will be lost. [y/N] ", file.string())));
@@ -37,7 +28,7 @@ int run_reset(App& app, const std::string& typed, bool yes) {
       return kOk;
     }
   }
-  std::ofstream(file, std::ios::binary | std::ios::trunc) << stub.out;
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << *stub;
   fmt::print("{}\n", tr(app.lang(), fmt::format("{}을(를) 되돌렸습니다.", name), fmt::format("{} is back to its stub.", name)));
   return kOk;
 }

@@ -1,9 +1,10 @@
 // gclab selftest [<ex>...]: proves the rubrics right before students meet them. For each
 // exercise, on every check (visible, hidden, after due date):
 //   - the reference solution scores 100%;
-//   - the stub, as shipped, scores 0 on every check except `compiles` (which it passes: stubs
-//     always build), so no check can be passed without doing the exercise.
-// Prints the scoreboard; exit status 0 only if every exercise holds both.
+//   - the stub's program, as shipped, scores 0 on every check except `compiles` (which it passes:
+//     stubs always build), so no check can be passed without doing the exercise;
+//   - handed in as it is, the stub is judged not attempted (and then earns nothing at all).
+// Prints the scoreboard; exit status 0 only if every exercise holds all three.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -71,15 +72,19 @@ int run_selftest(App& app, const std::vector<std::string>& typed) {
       continue;
     }
     const GradeReport solution = app.grade(rubric, Against::solution, true);
-    const GradeReport stub = app.grade(rubric, Against::exercise, true);
+    const GradeReport stub = app.grade(rubric, Against::exercise, true, {}, /*run_stub=*/true);
     std::vector<std::string> problems;
     if (auto p = solution_problem(solution, app.lang())) problems.push_back(*p);
     if (auto p = stub_problem(stub, app.lang())) problems.push_back(*p);
+    std::string note;
+    if (stub_edited(app.course(), name)) {
+      note = style.dim(tr(app.lang(), "  (스텁이 HEAD와 다름)", "  (stub edited since HEAD)"));
+    } else if (app.course().attempt(name) != Attempt::not_attempted) {
+      problems.push_back(tr(app.lang(), "스텁 그대로인 연습이 '시도하지 않음'으로 판정되지 않음",
+                            "the untouched stub is not judged 'not attempted'"));
+    }
     const bool ok = problems.empty();
     good += ok;
-    std::string note;
-    if (stub_edited(app.course(), name))
-      note = style.dim(tr(app.lang(), "  (스텁이 HEAD와 다름)", "  (stub edited since HEAD)"));
     fmt::print("  {:<28} {:>10} {:>10}  {}{}\n", name, format_points(solution.earned(), solution.possible()),
                format_points(stub.earned(), stub.possible()), ok ? style.green("✓") : style.red("✗"), note);
     for (const std::string& p : problems) fmt::print("      {}\n", style.red(p));
