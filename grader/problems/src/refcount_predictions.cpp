@@ -107,7 +107,9 @@ std::variant<Measurements, std::string> measurements(const ReportLines& report, 
 }
 
 /// The instructor's rubric may pin the values (CPython 3.11's, `expected: {initial: 2, ...}`): a
-/// measurement that differs means the run was disturbed, and it is not graded.
+/// measurement that differs means the run was disturbed, and it is not graded. The message does not
+/// say the pinned value: a hidden check's feedback reaches students (Gradescope), its expected
+/// values must not.
 std::optional<std::string> disagrees_with_pinned(const YAML::Node& with, const Measurements& measured, Lang lang) {
   const YAML::Node expected = with ? with["expected"] : YAML::Node();
   if (!expected || !expected.IsMap()) return std::nullopt;
@@ -118,12 +120,12 @@ std::optional<std::string> disagrees_with_pinned(const YAML::Node& with, const M
     const long long pinned = want.as<long long>(-1);  // -1: not a number, never a refcount
     if (pinned != got)
       return tr(lang,
-                fmt::format("프로그램이 {1} 단계에서 잰 값은 {0}인데, 노트북의 track_refcount()에서 CPython 3.11의 "
-                            "값은 {2}입니다. 실행이 교란되었으므로 예측을 채점할 수 없습니다.",
-                            got, step, pinned),
-                fmt::format("The program measured {} at step {}, where CPython 3.11 gives {} for the notebook's "
-                            "track_refcount(): the run was disturbed, so the predictions cannot be graded.",
-                            got, step, pinned));
+                fmt::format("프로그램이 {1} 단계에서 잰 값({0})은 노트북의 track_refcount()에서 CPython 3.11이 주는 "
+                            "값과 다릅니다. 실행이 교란되었으므로 예측을 채점할 수 없습니다.",
+                            got, step),
+                fmt::format("The program measured {} at step {}, which is not what CPython 3.11 gives for the "
+                            "notebook's track_refcount(): the run was disturbed, so the predictions cannot be graded.",
+                            got, step));
   }
   return std::nullopt;
 }

@@ -83,7 +83,8 @@ TEST_CASE("P1: the hidden rubric's expected values catch a program that measures
   const std::string other = "{answers: p1_answers_right.yaml, expected: {initial: 2, after_ref1: 3, after_ref2: 3}}";
   const auto v = check_refcount_predictions(fixture_run("p1_report.jsonl", other));
   CHECK(v.fraction == 0.0);
-  CHECK_THAT(v.message, Contains("measured 4 at step after_ref2, where CPython 3.11 gives 3"));
+  CHECK_THAT(v.message, Contains("measured 4 at step after_ref2, which is not what CPython 3.11 gives"));
+  CHECK_THAT(v.message, !Contains("gives 3"));  // the pinned value is a hidden check's: never shown
 }
 
 TEST_CASE("P1: in Korean, each wrong blank is explained in Korean, and the English run is unchanged", "[problems][p1][ko]") {
@@ -111,6 +112,6 @@ TEST_CASE("P1: in Korean, a word, an unknown key and a missing file are explaine
   const std::string other = "{answers: p1_answers_right.yaml, expected: {initial: 2, after_ref1: 3, after_ref2: 3}}";
   const auto pinned = check_refcount_predictions(in_korean(fixture_run("p1_report.jsonl", other)));
   CHECK(pinned.fraction == 0.0);
-  CHECK_THAT(pinned.message, Contains("프로그램이 after_ref2 단계에서 잰 값은 4인데"));
-  CHECK_THAT(pinned.message, Contains("CPython 3.11의 값은 3입니다"));
+  CHECK_THAT(pinned.message, Contains("프로그램이 after_ref2 단계에서 잰 값(4)은 노트북의 track_refcount()에서 CPython 3.11이 주는 값과 다릅니다"));
+  CHECK_THAT(pinned.message, !Contains("3입니다"));
 }

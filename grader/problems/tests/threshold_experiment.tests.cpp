@@ -85,7 +85,8 @@ TEST_CASE("P4: the hidden rubric's CPython counts catch a disturbed reference ru
   const std::string other = R"({conclusion: p4_conclusion_right.yaml, expected: {"100, 5, 5": [829, 138, 24]}})";
   const auto v = check_threshold_experiment(fixture_run("p4_measured.jsonl", other));
   CHECK(v.fraction == 0.0);
-  CHECK_THAT(v.message, Contains("ran 829/138/23 collections where CPython runs 829/138/24"));
+  CHECK_THAT(v.message, Contains("ran 829/138/23 collections, not CPython's"));
+  CHECK_THAT(v.message, !Contains("829/138/24"));  // the pinned counts are a hidden check's: never shown
 }
 
 TEST_CASE("P4: in Korean, wrong counts and a contradicted conclusion are explained in Korean", "[problems][p4][ko]") {
