@@ -230,63 +230,61 @@ def p2_strong_parent_kept(files, stub_family):
     return dict(files, **{"family.hpp": stub_family + "\nstatic_assert(true, \"a first try\");\n"})
 
 
+def edited(files, name, *pairs):
+    """`files` with `name` edited: each (old, new) replaced once; None where one of them is not there."""
+    text = files[name]
+    for old, new in pairs:
+        text = replace_once(text, old, new)
+        if text is None:
+            return None
+    return dict(files, **{name: text})
+
+
 def p2_parent_never_set(files):
-    changed = replace_once(files["family.hpp"], "  child->parent = weakref::ref(self(this));", "")
-    return dict(files, **{"family.hpp": changed}) if changed else None
+    return edited(files, "family.hpp", ("  child->parent = weakref::ref(self(this));", ""))
 
 
 def p2_children_weak_too(files):
-    changed = replace_once(files["family.hpp"], "children->append(child);", "children->append(weakref::ref(child));")
-    return dict(files, **{"family.hpp": changed}) if changed else None
+    return edited(files, "family.hpp", ("children->append(child);", "children->append(weakref::ref(child));"))
 
 
 def p3_snapshot_after_return(files):
-    t = replace_once(files["exercise.cpp"], "[&] { after = tracemalloc::take_snapshot(); }", "[] {}")
-    t = t and replace_once(t, "  auto [current, peak]", "  after = tracemalloc::take_snapshot();\n  auto [current, peak]")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ("[&] { after = tracemalloc::take_snapshot(); }", "[] {}"),
+                  ("  auto [current, peak]", "  after = tracemalloc::take_snapshot();\n  auto [current, peak]"))
 
 
 def p3_no_lines(files):
-    t = replace_once(files["exercise.cpp"], "std::views::take(10)", "std::views::take(0)")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ("std::views::take(10)", "std::views::take(0)"))
 
 
 def p3_compared_backwards(files):
-    t = replace_once(files["exercise.cpp"], "after->compare_to(*before", "before->compare_to(*after")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ("after->compare_to(*before", "before->compare_to(*after"))
 
 
 def p3_by_file(files):
-    t = replace_once(files["exercise.cpp"], '"lineno"', '"filename"')
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ('"lineno"', '"filename"'))
 
 
 def p4_setting_missing(files):
-    t = replace_once(files["exercise.cpp"], ", gc::Triple{2000, 20, 20}", "")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", (", gc::Triple{2000, 20, 20}", ""))
 
 
 def p4_collections_not_counted(files):
-    t = replace_once(files["exercise.cpp"], "if (phase == \"start\") ++m.collections", "if (phase == \"never\") ++m.collections")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ('if (phase == "start") ++m.collections', 'if (phase == "never") ++m.collections'))
 
 
 def p4_conclusion_swapped(files):
-    c = files["conclusion.yaml"]
-    t = c.replace('collects_most_often: "100, 5, 5"', 'collects_most_often: "2000, 20, 20"')
-    t = t.replace('holds_most_garbage: "2000, 20, 20"', 'holds_most_garbage: "100, 5, 5"')
-    return dict(files, **{"conclusion.yaml": t}) if t != c else None
+    return edited(files, "conclusion.yaml", ('collects_most_often: "100, 5, 5"', 'collects_most_often: "2000, 20, 20"'),
+                  ('holds_most_garbage: "2000, 20, 20"', 'holds_most_garbage: "100, 5, 5"'))
 
 
 def p4_threshold_kept(files):
-    t = replace_once(files["exercise.cpp"], "  gc::set_threshold(old.gen0, old.gen1, old.gen2);\n", "")
-    t = t and replace_once(t, "gc::set_threshold(threshold.gen0, threshold.gen1, threshold.gen2);", "")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ("  gc::set_threshold(old.gen0, old.gen1, old.gen2);\n", ""),
+                  ("gc::set_threshold(threshold.gen0, threshold.gen1, threshold.gen2);", ""))
 
 
 def p4_peak_not_read(files):
-    t = replace_once(files["exercise.cpp"], "m.peak_bytes = tracemalloc::get_traced_memory().peak;", "m.peak_bytes = 1;")
-    return dict(files, **{"exercise.cpp": t}) if t else None
+    return edited(files, "exercise.cpp", ("m.peak_bytes = tracemalloc::get_traced_memory().peak;", "m.peak_bytes = 1;"))
 
 
 # ---- the class ------------------------------------------------------------------------------------
@@ -327,13 +325,15 @@ def variants(root, ex):
         specific = [p1_prediction_off(s) for s in ("initial", "after_ref2", "after_return")] + [p1_without_getrefcount_argument]
     elif ex.startswith("P2"):
         stub_family = (root / "exercises" / ex / "family.hpp").read_text(encoding="utf-8")
-        specific = [lambda f: p2_strong_parent_kept(f, stub_family), p2_parent_never_set, p2_children_weak_too]
+        def p2_strong_parent_kept_(files):
+            return p2_strong_parent_kept(files, stub_family)
+        specific = [p2_strong_parent_kept_, p2_parent_never_set, p2_children_weak_too]
     elif ex.startswith("P3"):
         specific = [p3_snapshot_after_return, p3_no_lines, p3_compared_backwards, p3_by_file]
     elif ex.startswith("P4"):
         specific = [p4_setting_missing, p4_collections_not_counted, p4_conclusion_swapped, p4_threshold_kept, p4_peak_not_read]
-    for k, fn in enumerate(specific):
+    for fn in specific:
         files = fn(base)
         if files is not None:
-            out.append((getattr(fn, "__name__", "mistake").replace("<lambda>", f"mistake{k}"), files, False))
+            out.append((fn.__name__.rstrip("_"), files, False))
     return out
