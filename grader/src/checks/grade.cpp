@@ -95,11 +95,10 @@ void mark_not_attempted(GradeReport& report, Attempt attempt, Lang lang) {
   report.attempt = attempt;
   for (CheckResult& r : report.results) {
     r.earned = 0;
-    if (r.outcome == Outcome::passed) r = [&] {
-      CheckResult marked = result_of(Outcome::not_attempted, why_not_attempted(attempt, lang));
-      marked.id = r.id, marked.kind = r.kind, marked.visibility = r.visibility, marked.points = r.points;
-      return marked;
-    }();
+    if (r.outcome != Outcome::passed) continue;
+    r.outcome = Outcome::not_attempted;
+    r.explanation = why_not_attempted(attempt, lang);
+    r.pictures.clear();
   }
 }
 

@@ -119,8 +119,9 @@ std::size_t release_rubric(const Course& course, Builder& builder, const std::st
   const Rubric rubric = course.rubric(ex, false);
   const fs::path dir = out / "exercises" / ex;
   std::size_t recorded = 0;
+  // One environment: the exercise's checks share its reference runs.
+  CheckEnv env = env_for(builder, course, ex, Against::solution, lang);
   for (const Check* check : checks_compared_with_solution(rubric)) {
-    CheckEnv env = env_for(builder, course, ex, Against::solution, lang);
     auto output = recorded_solution_output(env, *check);
     if (auto* failure = std::get_if<CheckResult>(&output))
       throw ReleaseError(fmt::format("{}: the reference output of check '{}' could not be recorded: {}", ex, check->id, failure->explanation));
